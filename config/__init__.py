@@ -1,0 +1,9 @@
+"""The project package: settings, URL configurations, middleware, the Celery app and the launcher.
+
+Named ``config`` rather than ``platform``: a top-level ``platform`` package would shadow the standard
+library's ``platform`` module (see README).
+"""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,65 @@
+"""Embedded services for a machine that has none: PostgreSQL from the ``pgserver`` wheel and a
+file-system Celery broker.
+
+Only development and test settings use these, and only when ``DATABASE_URL`` or
+``CELERY_BROKER_URL`` is unset. Production settings never do.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("WEDERHOOR_VAR_DIR", BASE_DIR / "var"))
+PGDATA = VAR_DIR / "postgres"
+BROKER_DIR = VAR_DIR / "broker"
+DATABASE_NAME = "wederhoor"
+
+_server = None
+
+
+def start_postgres():
+    """Start (or join) the embedded PostgreSQL server; it stops when the last process using it exits."""
+    global _server
+    if _server is None:
+        import logging
+        import warnings
+
+        warnings.filterwarnings("ignore", module="platformdirs")
+        logging.getLogger("pgserver").setLevel(logging.WARNING)
+        import pgserver
+
+        PGDATA.mkdir(parents=True, exist_ok=True)
+        _server = pgserver.get_server(PGDATA, cleanup_mode="stop")
+    return _server
+
+
+def database_url() -> str:
+    """The URL of the project's database on the embedded server, created on first use."""
+    server = start_postgres()
+    exists = server.psql(f"SELECT 1 FROM pg_database WHERE datname = '{DATABASE_NAME}';")
+    if "(1 row)" not in exists:
+        server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
+    return server.get_uri(DATABASE_NAME)
+
+
+def broker_url() -> str:
+    return "filesystem://"
+
+
+def broker_transport_options() -> dict:
+    """Folders of the file-system transport: a broker that needs no server, shared by every local
+    process (web, worker, beat) through the disk. Not eager mode: tasks run in a real worker."""
+    queue = BROKER_DIR / "queue"
+    control = BROKER_DIR / "control"
+    processed = BROKER_DIR / "processed"
+    for folder in (queue, control, processed):
+        folder.mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "control_folder": str(control),
+        "processed_folder": str(processed),
+        "store_processed": False,
+    }

@@ -1,0 +1,48 @@
+"""Liveness and readiness checks (``/healthz``, ``/readyz``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import connection
+
+
+def liveness() -> tuple[int, dict]:
+    """The process is alive and serving requests; checks nothing else."""
+    return 200, {"status": "ok"}
+
+
+def _check_database() -> str:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return "ok"
+
+
+def _check_broker() -> str:
+    from kombu import Connection
+
+    with Connection(
+        settings.CELERY_BROKER_URL,
+        transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        connect_timeout=2,
+    ) as broker:
+        broker.ensure_connection(max_retries=1, timeout=2)
+    return "ok"
+
+
+CHECKS = {"database": _check_database, "broker": _check_broker}
+
+
+def readiness() -> tuple[int, dict]:
+    """The database and the broker answer. A 503 names every part that failed."""
+    results: dict[str, str] = {}
+    failing: list[str] = []
+    for name, check in CHECKS.items():
+        try:
+            results[name] = check()
+        except Exception as exc:  # noqa: BLE001 - any failure makes the part unavailable
+            results[name] = f"unavailable: {exc.__class__.__name__}"
+            failing.append(name)
+    if failing:
+        return 503, {"status": "unavailable", "failing": failing, "checks": results}
+    return 200, {"status": "ok", "checks": results}

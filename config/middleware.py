@@ -1,0 +1,80 @@
+"""Request plumbing that must run before anything else: health checks and member routing."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import DisallowedHost
+from django.db import connection
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import remove_www
+
+from config import health
+
+
+class HealthCheckMiddleware:
+    """Answers ``/healthz`` and ``/readyz`` on every host, before routing, so a load balancer that
+    probes by IP address or an unknown host still gets an answer."""
+
+    PATHS = {"/healthz": health.liveness, "/readyz": health.readiness}
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        check = self.PATHS.get(request.path_info.rstrip("/"))
+        if check is None:
+            return self.get_response(request)
+        status, body = check()
+        return HttpResponse(
+            json.dumps(body), status=status, content_type="application/json", headers={"Cache-Control": "no-store"}
+        )
+
+
+def _render_error(request, template: str, status: int, context: dict | None = None) -> HttpResponse:
+    translation.activate(translation.get_language_from_request(request))
+    request.LANGUAGE_CODE = translation.get_language()
+    return HttpResponse(render_to_string(template, context or {}, request=request), status=status)
+
+
+class MemberRoutingMiddleware(TenantMainMiddleware):
+    """django-tenants' host routing, with case-insensitive hosts and proper error pages.
+
+    - ``ALPHA.Example.org.`` and ``alpha.example.org`` reach the same member (API clients do not
+      lowercase like browsers do);
+    - an unknown or disallowed host gets the 404 page, never a 500;
+    - a member whose schema is still being prepared gets a 503 page instead of queries against tables
+      that do not exist yet.
+    """
+
+    @staticmethod
+    def hostname_from_request(request):
+        return remove_www(request.get_host().split(":")[0].lower().rstrip("."))
+
+    def process_request(self, request):
+        connection.set_schema_to_public()
+        try:
+            hostname = self.hostname_from_request(request)
+        except DisallowedHost:
+            return _render_error(request, "errors/unknown_host.html", 404)
+        domain_model = self.get_domain_model()
+        try:
+            tenant = self.get_tenant(domain_model, hostname)
+        except domain_model.DoesNotExist:
+            return _render_error(request, "errors/unknown_host.html", 404)
+        if not tenant.is_schema_ready:
+            return _render_error(request, "errors/member_being_prepared.html", 503, {"member": tenant})
+        tenant.domain_url = hostname
+        request.tenant = tenant
+        connection.set_tenant(tenant)
+        self.setup_url_routing(request)
+        return None
+
+    @staticmethod
+    def get_domain_model():
+        from django_tenants.utils import get_tenant_domain_model
+
+        return get_tenant_domain_model()

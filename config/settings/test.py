@@ -1,0 +1,35 @@
+"""Tests: `make test`. Real PostgreSQL (DATABASE_URL, or the embedded server), a real Celery worker
+started by the tests themselves (never eager mode)."""
+
+import uuid
+
+from config.env import env_str
+
+from .base import *  # noqa: F403
+from .base import database_settings
+
+DEBUG = False
+ALLOW_EMBEDDED_SERVICES = True
+PLATFORM_DOMAIN = "wederhoor.test"
+PLATFORM_PORT = ""
+ALLOWED_HOSTS = [PLATFORM_DOMAIN, "." + PLATFORM_DOMAIN, "testserver"]
+DATABASES = database_settings(allow_embedded=True)
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "KEY_FUNCTION": "django_tenants.cache.make_key",
+    }
+}
+MEDIA_ROOT = VAR_DIR / "test-media" / uuid.uuid4().hex[:8]  # noqa: F405
+MEMBER_POOL_SIZE = 1
+# The worker runs in a thread of the test process; a queue of its own keeps a running development
+# worker on the same broker from taking the tests' tasks.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
+CELERY_BROKER_TRANSPORT_OPTIONS = {}
+CELERY_RESULT_BACKEND = "cache+memory://"
+CELERY_TASK_DEFAULT_QUEUE = f"wederhoor-test-{uuid.uuid4().hex[:8]}"
+CELERY_TASK_ACKS_LATE = False
+LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

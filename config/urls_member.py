@@ -1,0 +1,15 @@
+"""A member's host (<slug>.<base domain>): the member's public page, back-office and API."""
+
+from django.urls import include, path
+
+from tenants.office import views as office_views
+
+from .urls_common import common_urlpatterns, handler403, handler404, handler500  # noqa: F401
+
+urlpatterns = [
+    path("", office_views.PublicHomeView.as_view(), name="member_home"),
+    path("office/", include("tenants.office.urls")),
+    path("files/logo/", office_views.logo, name="member_logo"),
+    path("api/v1/", include("tenants.office.api_urls")),
+    *common_urlpatterns,
+]

@@ -1,0 +1,12 @@
+"""The commission's host (the base domain): public site, commission back-office, commission API."""
+
+from django.urls import include, path
+
+from .urls_common import common_urlpatterns, handler403, handler404, handler500  # noqa: F401
+
+urlpatterns = [
+    path("", include("commission.site.urls")),
+    path("office/", include("commission.office.urls")),
+    path("api/v1/", include("commission.office.api_urls")),
+    *common_urlpatterns,
+]

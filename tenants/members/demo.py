@@ -1,0 +1,115 @@
+"""Demo data for ``make run``: the commission with its staff and three members in different sectors,
+each with an owner, a handler and a manager. Idempotent: running it again changes nothing.
+
+Every name and address is fictitious.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_tenants.utils import schema_context, tenant_context
+
+from tenants.accounts.models import User
+from tenants.accounts.roles import Role
+from tenants.accounts.services import user_create
+from tenants.office.services import profile_get, profile_update
+
+from .models import Member, Sector
+from .sectors import DEFAULT_SECTORS
+from .services import commission_ensure, member_provision, member_schema_create, sector_ensure
+
+DEMO_PASSWORD = "demo-wachtwoord-2026"
+
+COMMISSION_STAFF = [
+    ("beheer@wederhoor.example.org", "Bea Beheer", Role.PLATFORM_ADMIN),
+    ("secretaris@wederhoor.example.org", "Sam Secretaris", Role.SECRETARY),
+    ("voorzitter@wederhoor.example.org", "Vera Voorzitter", Role.CHAIR),
+    ("lid@wederhoor.example.org", "Luuk Ledenpanel", Role.PANEL_MEMBER),
+]
+
+
+@dataclass
+class DemoMember:
+    slug: str
+    legal_name: str
+    sector: str
+    city: str
+    street: str
+    postal_code: str
+    intro: str
+    colour: str
+
+
+DEMO_MEMBERS = [
+    DemoMember(
+        "degevel", "Bouwbedrijf De Gevel B.V.", "building", "Amersfoort", "Steigerweg 12", "3811 AB",
+        "Wij bouwen en verbouwen woningen in de regio Amersfoort.", "#8a3b12",
+    ),
+    DemoMember(
+        "hetanker", "Zorggroep Het Anker", "care", "Zwolle", "Havenkade 3", "8011 CD",
+        "Thuiszorg en dagbesteding voor ouderen in Zwolle en omgeving.", "#0b6e4f",
+    ),
+    DemoMember(
+        "kikker", "Webwinkel Kikker", "webshops", "Utrecht", "Vijverlaan 7", "3512 EF",
+        "Speelgoed en kinderboeken, op werkdagen voor 22.00 uur besteld, morgen in huis.", "#2d6a1f",
+    ),
+]
+
+
+def demo_member_users(slug: str) -> list[tuple[str, str, Role]]:
+    return [
+        (f"eigenaar@{slug}.example.org", "Olga Eigenaar", Role.OWNER),
+        (f"behandelaar@{slug}.example.org", "Hans Behandelaar", Role.HANDLER),
+        (f"manager@{slug}.example.org", "Mira Manager", Role.MANAGER),
+    ]
+
+
+def _ensure_user(email: str, name: str, role: Role) -> None:
+    if not User.objects.filter(email__iexact=email).exists():
+        user_create(email=email, full_name=name, role=role, password=DEMO_PASSWORD)
+
+
+def load_demo() -> list[Member]:
+    """Create (or find) the demo commission and members; returns the members."""
+    with schema_context("public"):
+        commission_ensure()
+        for code, name_nl, name_en in DEFAULT_SECTORS:
+            sector_ensure(code=code, name_nl=name_nl, name_en=name_en)
+        with transaction.atomic():
+            for email, name, role in COMMISSION_STAFF:
+                _ensure_user(email, name, role)
+        members = []
+        for demo in DEMO_MEMBERS:
+            member = Member.objects.filter(slug=demo.slug).first()
+            if member is None:
+                member = member_provision(
+                    legal_name=demo.legal_name,
+                    slug=demo.slug,
+                    sector=Sector.objects.get(code=demo.sector),
+                    owner_email=demo_member_users(demo.slug)[0][0],
+                    owner_name=demo_member_users(demo.slug)[0][1],
+                    city=demo.city,
+                    street=demo.street,
+                    postal_code=demo.postal_code,
+                    contact_email=f"info@{demo.slug}.example.org",
+                    contact_name=demo_member_users(demo.slug)[0][1],
+                )
+            if not member.is_schema_ready:
+                member = member_schema_create(member_id=member.pk)
+            members.append(member)
+    for demo, member in zip(DEMO_MEMBERS, members, strict=True):
+        with tenant_context(member), transaction.atomic():
+            for email, name, role in demo_member_users(demo.slug):
+                _ensure_user(email, name, role)
+            profile = profile_get()
+            if not profile.public_intro:
+                profile_update(
+                    actor=None,
+                    public_intro=demo.intro,
+                    brand_colour=demo.colour,
+                    complaints_email=f"klachten@{demo.slug}.example.org",
+                    complaints_phone="030 123 45 67",
+                )
+    return members

@@ -1,0 +1,13 @@
+"""Tasks that run inside one member's schema (fail closed elsewhere)."""
+
+from __future__ import annotations
+
+from config.celery import MemberTask, app
+
+
+@app.task(name="member_office.onboard", base=MemberTask, acks_late=True)
+def member_onboard_task(owner_email: str, owner_name: str = "") -> str:
+    from .services import member_onboard
+
+    invitation = member_onboard(owner_email=owner_email, owner_name=owner_name)
+    return str(invitation.uuid) if invitation else "owner-exists"

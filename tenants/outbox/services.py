@@ -1,0 +1,121 @@
+"""Queueing and sending e-mail through the outbox."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+
+def email_queue(
+    *,
+    to: str,
+    template: str,
+    context: dict,
+    topic: str,
+    language: str | None = None,
+    about: str = "",
+    reply_to: str = "",
+) -> OutboundEmail:
+    """Render ``templates/emails/<template>_{subject,body}.txt`` (+ ``.html`` when present) in the
+    recipient's language and store the message; it is sent by a worker once the caller's transaction
+    commits. The row exists even when sending fails, so nothing is lost."""
+    from config.celery import enqueue_on_commit
+
+    from .tasks import outbox_send_task
+
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
+        body_text = render_to_string(f"emails/{template}_body.txt", context)
+        try:
+            body_html = render_to_string(f"emails/{template}_body.html", context)
+        except Exception:  # noqa: BLE001 - the HTML part is optional
+            body_html = ""
+    message = OutboundEmail.objects.create(
+        topic=topic,
+        to=to,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        reply_to=reply_to,
+        subject=subject[:250],
+        body_text=body_text,
+        body_html=body_html,
+        about=about,
+    )
+    enqueue_on_commit(outbox_send_task, message.pk)
+    return message
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=min(30 * 2 ** (attempts - 1), 3600))
+
+
+def email_send(*, email_id: int) -> OutboundEmail | None:
+    """Send one queued message (idempotent: a sent message is not sent again). Returns the message,
+    with ``status`` telling the outcome; a failure schedules the next attempt until the limit."""
+    with transaction.atomic():
+        message = OutboundEmail.objects.select_for_update(skip_locked=True).filter(pk=email_id).first()
+        if message is None or message.status != OutboundEmail.Status.PENDING:
+            return message
+        mail = EmailMultiAlternatives(
+            subject=message.subject,
+            body=message.body_text,
+            from_email=message.from_email,
+            to=[message.to],
+            reply_to=[message.reply_to] if message.reply_to else None,
+            headers={"X-Wederhoor-Message": str(message.uuid)},
+        )
+        if message.body_html:
+            mail.attach_alternative(message.body_html, "text/html")
+        message.attempts += 1
+        try:
+            mail.send(fail_silently=False)
+        except Exception as exc:  # noqa: BLE001 - any transport failure is retried
+            message.last_error = f"{exc.__class__.__name__}: {exc}"[:2000]
+            if message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+                message.status = OutboundEmail.Status.FAILED
+                message.next_attempt_at = None
+            else:
+                message.next_attempt_at = timezone.now() + _backoff(message.attempts)
+            logger.warning("outbox_send_failed id=%s attempts=%s error=%s", message.pk, message.attempts, exc)
+        else:
+            message.status = OutboundEmail.Status.SENT
+            message.sent_at = timezone.now()
+            message.next_attempt_at = None
+            message.last_error = ""
+        message.save(update_fields=["status", "attempts", "last_error", "next_attempt_at", "sent_at"])
+    return message
+
+
+def email_retry(*, email: OutboundEmail) -> OutboundEmail:
+    """Put a failed message back in the queue (an operator's action after fixing the cause)."""
+    from config.celery import enqueue_on_commit
+
+    from .tasks import outbox_send_task
+
+    with transaction.atomic():
+        email.status = OutboundEmail.Status.PENDING
+        email.next_attempt_at = None
+        email.save(update_fields=["status", "next_attempt_at"])
+        enqueue_on_commit(outbox_send_task, email.pk)
+    return email
+
+
+def due_email_ids(*, now=None) -> list[int]:
+    """Pending messages whose next attempt is due, or that have waited over a minute without one
+    (their task was lost, e.g. the broker was down at commit)."""
+    now = now or timezone.now()
+    from django.db.models import Q
+
+    due = OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).filter(
+        Q(next_attempt_at__lte=now) | Q(next_attempt_at__isnull=True, created_at__lte=now - timedelta(minutes=1))
+    )
+    return list(due.values_list("pk", flat=True)[:500])
