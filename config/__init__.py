@@ -1,9 +1,5 @@
 """The project package: settings, URL configurations, middleware, the Celery app and the launcher.
 
 Named ``config`` rather than ``platform``: a top-level ``platform`` package would shadow the standard
-library's ``platform`` module (see README).
+library's ``platform`` module (see README). ``celery -A config`` finds the app in ``config.celery``.
 """
-
-from .celery import app as celery_app
-
-__all__ = ("celery_app",)

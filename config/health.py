@@ -46,3 +46,15 @@ def readiness() -> tuple[int, dict]:
     if failing:
         return 503, {"status": "unavailable", "failing": failing, "checks": results}
     return 200, {"status": "ok", "checks": results}
+
+
+def tls_allowed(domain: str) -> tuple[int, dict]:
+    """200 when ``domain`` routes to the commission or a member (the proxy may then obtain a
+    certificate for it on demand), 404 otherwise."""
+    from django_tenants.utils import get_tenant_domain_model
+
+    host = domain.strip().lower().rstrip(".")
+    connection.set_schema_to_public()
+    if host and get_tenant_domain_model().objects.filter(domain=host).exists():
+        return 200, {"domain": host, "allowed": True}
+    return 404, {"domain": host, "allowed": False}

@@ -17,9 +17,14 @@ from config import health
 
 class HealthCheckMiddleware:
     """Answers ``/healthz`` and ``/readyz`` on every host, before routing, so a load balancer that
-    probes by IP address or an unknown host still gets an answer."""
+    probes by IP address or an unknown host still gets an answer. Also answers the reverse proxy's
+    question whether a host may get a TLS certificate (``/internal/tls-allowed?domain=``)."""
 
-    PATHS = {"/healthz": health.liveness, "/readyz": health.readiness}
+    PATHS = {
+        "/healthz": lambda request: health.liveness(),
+        "/readyz": lambda request: health.readiness(),
+        "/internal/tls-allowed": lambda request: health.tls_allowed(request.GET.get("domain", "")),
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -28,7 +33,7 @@ class HealthCheckMiddleware:
         check = self.PATHS.get(request.path_info.rstrip("/"))
         if check is None:
             return self.get_response(request)
-        status, body = check()
+        status, body = check(request)
         return HttpResponse(
             json.dumps(body), status=status, content_type="application/json", headers={"Cache-Control": "no-store"}
         )

@@ -37,6 +37,8 @@ class MemberProvisionForm(forms.Form):
 
 
 class MemberEditForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Member
         fields = [

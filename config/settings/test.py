@@ -16,6 +16,10 @@ ALLOWED_HOSTS = [PLATFORM_DOMAIN, "." + PLATFORM_DOMAIN, "testserver"]
 DATABASES = database_settings(allow_embedded=True)
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Static files come from the finders; nothing is collected for tests.
+STATIC_ROOT = None
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 CACHES = {
     "default": {

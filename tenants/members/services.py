@@ -17,7 +17,7 @@ from config.celery import enqueue_on_commit
 
 from . import events
 from .links import member_host
-from .models import Domain, Member, Sector, schema_name_for_slug
+from .models import Domain, Member, Sector, schema_name_for_slug, slug_validator
 from .pool import create_migrated_schema, migrate_schema, spare_hand_out, spare_take
 
 logger = logging.getLogger(__name__)
@@ -60,14 +60,22 @@ def sector_ensure(*, code: str, name_nl: str, name_en: str) -> Sector:
     return sector
 
 
+def _slug_errors(slug: str) -> list[str]:
+    try:
+        slug_validator(slug)
+    except ValidationError as exc:
+        return exc.messages
+    if Member.objects.filter(slug=slug).exists():
+        return [_("This short name is already in use.")]
+    if schema_exists(schema_name_for_slug(slug)) or Domain.objects.filter(domain=member_host(slug)).exists():
+        return [_("This short name cannot be used.")]
+    return []
+
+
 def _validate_new_member(*, slug: str, owner_email: str) -> None:
     errors: dict[str, list[str]] = {}
-    if Member.objects.filter(slug=slug).exists():
-        errors["slug"] = [_("This short name is already in use.")]
-    elif schema_exists(schema_name_for_slug(slug)):
-        errors["slug"] = [_("This short name cannot be used.")]
-    if Domain.objects.filter(domain=member_host(slug)).exists():
-        errors.setdefault("slug", []).append(_("The address for this short name is already in use."))
+    if slug_errors := _slug_errors(slug):
+        errors["slug"] = slug_errors
     try:
         validate_email(owner_email)
     except ValidationError:

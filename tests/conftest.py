@@ -1,0 +1,178 @@
+"""Shared fixtures: one test database with the commission and two members (``alpha``, ``beta``)
+created once per session through the provisioning services; every test rolls back.
+
+Tests that need a real Celery worker (marked ``worker``) use ``committed_db`` instead of ``db``:
+the worker thread has its own database connection and only sees committed rows, so those tests
+commit, and the fixture empties the tables they may have written to afterwards.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+ALPHA = "alpha"
+BETA = "beta"
+PASSWORD = "correct-horse-battery-9"
+
+
+@dataclass
+class Hosts:
+    commission: str
+    alpha: str
+    beta: str
+
+
+@pytest.fixture(scope="session")
+def hosts() -> Hosts:
+    domain = settings.PLATFORM_DOMAIN
+    return Hosts(commission=domain, alpha=f"{ALPHA}.{domain}", beta=f"{BETA}.{domain}")
+
+
+def _ensure_platform() -> None:
+    from tenants.members.models import Member, Sector
+    from tenants.members.services import commission_ensure, member_provision, member_schema_create, sector_ensure
+
+    connection.set_schema_to_public()
+    commission_ensure()
+    sector_ensure(code="building", name_nl="Bouw en wonen", name_en="Building and housing")
+    sector_ensure(code="care", name_nl="Zorg", name_en="Care")
+    for slug, name, sector in ((ALPHA, "Alfa Bouw B.V.", "building"), (BETA, "Beta Zorg", "care")):
+        member = Member.objects.filter(slug=slug).first()
+        if member is None:
+            member = member_provision(
+                legal_name=name,
+                slug=slug,
+                sector=Sector.objects.get(code=sector),
+                owner_email=f"owner@{slug}.example.org",
+                city="Utrecht",
+            )
+        if not member.is_schema_ready:
+            member_schema_create(member_id=member.pk)
+    connection.set_schema_to_public()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The commission and two members, committed once for the session (per xdist worker)."""
+    with django_db_blocker.unblock():
+        _ensure_platform()
+    yield
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_after_test():
+    yield
+    connection.set_schema_to_public()
+
+
+@pytest.fixture
+def members(db):
+    from tenants.members.models import Member
+
+    return {m.slug: m for m in Member.objects.filter(slug__in=[ALPHA, BETA])}
+
+
+@pytest.fixture
+def alpha(members):
+    return members[ALPHA]
+
+
+@pytest.fixture
+def beta(members):
+    return members[BETA]
+
+
+@pytest.fixture
+def in_schema():
+    """``with in_schema(member): ...`` runs ORM code inside that member's schema."""
+    from django_tenants.utils import schema_context
+
+    def use(member_or_schema):
+        schema = getattr(member_or_schema, "schema_name", member_or_schema)
+        return schema_context(schema)
+
+    return use
+
+
+@pytest.fixture
+def make_user(in_schema):
+    """Create a user through the service, in the schema of ``member`` (None: the commission)."""
+    from tenants.accounts.services import user_create
+
+    counter = {"n": 0}
+
+    def make(member, role, *, email=None, password=PASSWORD):
+        counter["n"] += 1
+        email = email or f"{role}{counter['n']}@{getattr(member, 'slug', 'commission')}.example.org"
+        with in_schema(member or "public"):
+            return user_create(email=email, full_name=f"Test {role.title()} {counter['n']}", role=role, password=password)
+
+    return make
+
+
+@pytest.fixture
+def client_for(hosts, in_schema):
+    """A test client bound to a host, optionally logged in as ``user`` of that host's schema."""
+
+    def make(member=None, user=None):
+        host = hosts.commission if member is None else f"{member.slug}.{settings.PLATFORM_DOMAIN}"
+        client = Client(HTTP_HOST=host)
+        if user is not None:
+            with in_schema(member or "public"):
+                client.force_login(user)
+        return client
+
+    return make
+
+
+# Real worker -------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def celery_worker(django_db_setup, django_db_blocker):
+    """A real Celery worker in a thread of this process (not eager mode)."""
+    from celery.contrib.testing.worker import start_worker
+
+    from config.celery import app
+
+    with django_db_blocker.unblock():
+        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10) as worker:
+            yield worker
+
+
+KEEP_TABLES = {"django_migrations", "django_content_type", "auth_permission", "members_member", "members_domain", "members_sector"}
+
+
+def _truncate_schema(schema: str) -> None:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT tablename FROM pg_tables WHERE schemaname = %s AND NOT (tablename = ANY(%s))",
+            [schema, list(KEEP_TABLES)],
+        )
+        tables = [row[0] for row in cursor.fetchall()]
+        if tables:
+            cursor.execute("TRUNCATE " + ", ".join(f'"{schema}"."{t}"' for t in tables) + " CASCADE")
+
+
+@pytest.fixture
+def committed_db(django_db_setup, django_db_blocker, celery_worker):
+    """Database access without the per-test transaction, for tests whose data a worker must see.
+    Afterwards every table the test could have written to is emptied again."""
+    from tenants.members.models import Member
+
+    with django_db_blocker.unblock():
+        yield
+        connection.set_schema_to_public()
+        extra = Member.objects.exclude(slug__in=[ALPHA, BETA]).exclude(kind=Member.Kind.COMMISSION)
+        for member in extra:
+            with connection.cursor() as cursor:
+                cursor.execute(f'DROP SCHEMA IF EXISTS "{member.schema_name}" CASCADE')
+        extra.delete()
+        for schema in ["public", f"m_{ALPHA}", f"m_{BETA}"]:
+            _truncate_schema(schema)
+        _ensure_platform()
