@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tenants.members.links import absolute_url
+from tenants.members.links import absolute_url, current_organisation
 from tenants.outbox.services import email_queue
 
 from . import events
@@ -80,7 +80,7 @@ def invitation_create(*, email: str, role: str, invited_by=None, full_name: str 
             invited_by=invited_by if getattr(invited_by, "is_authenticated", False) else None,
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
-        organisation = getattr(connection, "tenant", None)
+        organisation = current_organisation()
         email_queue(
             to=email,
             template="invitation",

@@ -15,10 +15,24 @@ def member_host(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 
 
+def current_organisation():
+    """The Member row of the schema the connection is in (the commission's row in ``public``).
+
+    ``connection.tenant`` is a Member when set by routing or ``tenant_context``, but only a stand-in
+    with a schema name under ``schema_context``; then the row is read from the registry.
+    """
+    from .models import Member
+
+    tenant = getattr(connection, "tenant", None)
+    if isinstance(tenant, Member):
+        return tenant
+    return Member.objects.filter(schema_name=connection.schema_name).first()
+
+
 def absolute_url(path: str, *, tenant=None) -> str:
-    """``path`` on the primary host of ``tenant`` (default: the tenant of the current schema)."""
-    tenant = tenant if tenant is not None else getattr(connection, "tenant", None)
-    if tenant is None or getattr(tenant, "schema_name", "public") == "public":
+    """``path`` on the primary host of ``tenant`` (default: the organisation of the current schema)."""
+    tenant = tenant if tenant is not None else current_organisation()
+    if tenant is None or tenant.schema_name == "public":
         host = settings.PLATFORM_DOMAIN
     else:
         host = tenant.primary_host or member_host(tenant.slug)
