@@ -216,3 +216,16 @@ def test_html_in_text_is_shown_as_text(client_for, make_user, alpha):
     )
     page = client_for(alpha).get("/").content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
+
+
+def test_first_platform_admin_is_invited_from_the_command_line(capsys, client_for, in_schema):
+    from django.core.management import call_command
+
+    call_command("invite_commission_user", "first.admin@example.org", "--role", "platform_admin", "--name", "Fay First")
+    link = capsys.readouterr().out.strip().splitlines()[-1]
+    assert link.startswith("http://wederhoor.test/accounts/invitation/")
+    client = client_for(None)
+    path = link.split("wederhoor.test", 1)[1]
+    response = client.post(path, {"full_name": "Fay First", "password1": "first-admin-pass-1", "password2": "first-admin-pass-1"})
+    assert response.status_code == 302
+    assert client.get("/office/members/new/").status_code == 200

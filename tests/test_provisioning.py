@@ -99,9 +99,17 @@ def test_refill_migrates_stale_spares_forward_and_fills_the_pool():
     [("alpha", "already in use"), ("A", "lowercase"), ("no spaces", "lowercase"), ("1abc", "lowercase")],
 )
 def test_provisioning_refuses_bad_or_taken_slugs(sector, slug, message):
-    with pytest.raises(ValidationError) as error:
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         provision(slug, sector)
-    assert message in str(error.value)
+    assert message in " ".join(error.value.message_dict["slug"])
+
+
+def test_refusals_speak_dutch_by_default(sector):
+    with pytest.raises(ValidationError) as error:
+        provision("alpha", sector)
+    assert error.value.message_dict["slug"] == ["Deze korte naam is al in gebruik."]
 
 
 def test_provisioning_refuses_a_bad_owner_address(sector):

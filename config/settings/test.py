@@ -34,6 +34,7 @@ MEMBER_POOL_SIZE = 1
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")
 CELERY_BROKER_TRANSPORT_OPTIONS = {}
 CELERY_RESULT_BACKEND = "cache+memory://"
+CELERY_TASK_IGNORE_RESULT = False
 CELERY_TASK_DEFAULT_QUEUE = f"wederhoor-test-{uuid.uuid4().hex[:8]}"
 CELERY_TASK_ACKS_LATE = False
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -81,6 +81,7 @@ def invitation_create(*, email: str, role: str, invited_by=None, full_name: str 
             expires_at=timezone.now() + timedelta(days=settings.INVITATION_VALID_DAYS),
         )
         organisation = current_organisation()
+        link = absolute_url(reverse("accounts:invitation_accept", kwargs={"token": token}))
         email_queue(
             to=email,
             template="invitation",
@@ -91,11 +92,13 @@ def invitation_create(*, email: str, role: str, invited_by=None, full_name: str 
                 "organisation": organisation.legal_name if organisation else settings.COMMISSION_NAME,
                 "role": Role(role).label,
                 "inviter": invited_by.full_name if getattr(invited_by, "is_authenticated", False) else "",
-                "link": absolute_url(reverse("accounts:invitation_accept", kwargs={"token": token})),
+                "link": link,
                 "valid_days": settings.INVITATION_VALID_DAYS,
             },
         )
         events.user_invited_event(invitation=invitation, actor=invited_by)
+    # Not stored: only the e-mail (and an operator's command) ever see the link.
+    invitation.link = link
     return invitation
 
 

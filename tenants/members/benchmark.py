@@ -43,10 +43,12 @@ What is measured (N = ``--members``, K = ``--repeat``, R = ``--requests``)
    member's real public page (``/``) is shown for information.
 
 Order of the work
-    N members are created first, by cloning one fully migrated template schema (much faster than
-    migrating each), and sections 2 and 3 run before section 1: ``migrate_schemas --tenant`` walks
-    every Member row, so both sides must see exactly the N schemas. The setup time is printed but
-    is not part of the table.
+    N members are created first: N empty schemas and their registry rows, then all N migrated by
+    django-tenants' multiprocessing executor. (Cloning one migrated template schema with
+    django-tenants' ``clone_schema`` was tried and took ~1.6 s per schema here, four times the cost
+    of migrating one.) Sections 2 and 3 run before section 1: ``migrate_schemas --tenant`` walks
+    every Member row, so both sides must see exactly the N schemas. The setup time is printed but is
+    not part of the table.
 """
 
 from __future__ import annotations
@@ -65,6 +67,7 @@ from typing import TextIO
 
 import django
 import psycopg2
+import psycopg2.extensions
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -78,16 +81,17 @@ from django.urls import path
 from psycopg2 import sql
 
 from .links import member_host
+from .management.commands.migrate_members import run_member_migrations
 from .migration_state import expected_member_migrations, pending_schemas, quote
 from .models import Domain, Member, Sector, schema_name_for_slug
-from .pool import create_migrated_schema, pool_refill
+from .pool import pool_refill
+from .services import member_provision
 
 #: The migration that section 3 undoes in every schema. It must be the latest of its app and consist
 #: of RunSQL operations with reverse SQL, so that undoing it and applying it again is clean.
 ROLLBACK_MIGRATION = ("audit", "0002_append_only")
 #: The trigger that migration creates, checked after every re-run.
 ROLLBACK_TRIGGER = "audit_event_append_only"
-TEMPLATE_SCHEMA = "bench_template"
 CHECK_RUNS = 5
 ROUTING_WARMUP = 20
 TRIVIAL_PATH = "/bench/ok/"
@@ -120,18 +124,29 @@ class Samples:
         return len(self.seconds)
 
 
+UNITS = {"µs": 1e6, "ms": 1e3, "s": 1.0}
+
+
+def unit_for(seconds: float) -> str:
+    return "µs" if seconds < 1e-3 else "ms" if seconds < 1 else "s"
+
+
+def number(seconds: float, unit: str) -> str:
+    value = seconds * UNITS[unit]
+    return f"{value:.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+
+
 def duration(seconds: float) -> str:
-    """``seconds`` in the unit that keeps three significant digits readable."""
-    if seconds < 1e-3:
-        return f"{seconds * 1e6:.0f} µs"
-    if seconds < 1:
-        return f"{seconds * 1e3:.1f} ms" if seconds < 0.1 else f"{seconds * 1e3:.0f} ms"
-    return f"{seconds:.2f} s"
+    """``seconds`` in µs, ms or s, with three significant digits."""
+    unit = unit_for(seconds)
+    return f"{number(seconds, unit)} {unit}"
 
 
 def spread(samples: Samples) -> str:
-    """Median with min-max, e.g. ``4.1 ms (3.8–5.0)``."""
-    return f"{duration(samples.median)} ({duration(samples.low).split()[0]}–{duration(samples.high)})"
+    """Median with min-max, all in the median's unit, e.g. ``4.10 ms (3.80–5.02)``."""
+    unit = unit_for(samples.median)
+    low, high = number(samples.low, unit), number(samples.high, unit)
+    return f"{number(samples.median, unit)} {unit} ({low}–{high})"
 
 
 def times_faster(baseline: float, ours: float) -> str:
@@ -179,7 +194,7 @@ def render_table(rows: Sequence[Row]) -> str:
 # The throw-away database -----------------------------------------------------------------------
 
 
-def _maintenance_connection():
+def _maintenance_connection() -> psycopg2.extensions.connection:
     """A connection to the server's ``postgres`` database, for CREATE and DROP DATABASE."""
     params = connection.get_connection_params()
     params.pop("database", None)
@@ -252,8 +267,7 @@ def silence_celery() -> None:
 @dataclass(frozen=True)
 class MemberSetup:
     schemas: list[str]
-    template_seconds: float
-    clone_seconds: float
+    seconds: float
 
 
 def _bench_sector() -> Sector:
@@ -263,36 +277,30 @@ def _bench_sector() -> Sector:
     return sector
 
 
-def _register_member(slug: str, *, sector: Sector) -> Member:
-    member = Member.objects.create(
-        kind=Member.Kind.MEMBER,
-        legal_name=f"Bench {slug}",
-        slug=slug,
-        sector=sector,
-        schema_name=schema_name_for_slug(slug),
-        schema_status=Member.SchemaStatus.READY,
-    )
-    Domain.objects.create(domain=member_host(slug), tenant=member, is_primary=True)
-    return member
-
-
-def create_cloned_members(count: int, *, log: Log) -> MemberSetup:
-    """``count`` ready members whose schemas are clones of one fully migrated template schema."""
-    from django_tenants.clone import CloneSchema
-
+def create_members(count: int) -> MemberSetup:
+    """``count`` ready members with fully migrated schemas: empty schemas and registry rows first, then
+    django-tenants' multiprocessing executor migrates them all (measured faster here than cloning a
+    template schema with django-tenants' clone_schema, which took ~1.6 s per schema)."""
     sector = _bench_sector()
-    template_seconds = timed(lambda: create_migrated_schema(TEMPLATE_SCHEMA))
-    cloner = CloneSchema()
-    schemas: list[str] = []
     started = time.perf_counter()
-    for index in range(1, count + 1):
-        slug = f"bench-{index:04d}"
-        cloner.clone_schema(TEMPLATE_SCHEMA, schema_name_for_slug(slug), set_connection=True)
-        schemas.append(_register_member(slug, sector=sector).schema_name)
-        if index % 25 == 0 and index < count:
-            log(f"  cloned {index}/{count}")
+    slugs = [f"bench-{index:04d}" for index in range(1, count + 1)]
+    schemas = [schema_name_for_slug(slug) for slug in slugs]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for slug, schema in zip(slugs, schemas, strict=True):
+            cursor.execute(f"CREATE SCHEMA {quote(schema)}")
+            member = Member.objects.create(
+                kind=Member.Kind.MEMBER,
+                legal_name=f"Bench {slug}",
+                slug=slug,
+                sector=sector,
+                schema_name=schema,
+                schema_status=Member.SchemaStatus.READY,
+            )
+            Domain.objects.create(domain=member_host(slug), tenant=member, is_primary=True)
+    run_member_migrations(schemas, executor="multiprocessing")
     connection.set_schema_to_public()
-    return MemberSetup(schemas, template_seconds, time.perf_counter() - started)
+    verify_current(schemas)
+    return MemberSetup(schemas, time.perf_counter() - started)
 
 
 # 1. Provisioning -------------------------------------------------------------------------------
@@ -306,8 +314,6 @@ class ProvisioningResult:
 
 
 def _provision_from_pool(slug: str, sector: Sector) -> Member:
-    from .services import member_provision
-
     member = member_provision(
         legal_name=f"Pool {slug}", slug=slug, sector=sector, owner_email=f"owner@{slug}.example.org"
     )
@@ -370,7 +376,7 @@ def measure_noop_migrations(schemas: list[str], *, log: Log) -> NoOpMigrationRes
     def check() -> None:
         expected_member_migrations.cache_clear()  # cold, as in a fresh deploy process
         if pending_schemas(schemas):
-            raise CommandError("freshly cloned schemas are behind the migrations")
+            raise CommandError("freshly migrated schemas are reported behind")
 
     check_samples = Samples(tuple(timed(check) for _ in range(CHECK_RUNS)))
     ours = timed(_migrate_members)
@@ -541,9 +547,11 @@ def machine_info() -> str:
         cursor.execute("SHOW server_version")
         server_version = cursor.fetchone()[0]
     usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
     return (
-        f"machine: {usable} usable cores ({os.cpu_count()} online), PostgreSQL {server_version}, "
-        f"Python {platform.python_version()}, Django {django.get_version()}, {platform.platform(terse=True)}"
+        f"machine: {usable} usable cores ({os.cpu_count()} online), load {load} at start, "
+        f"PostgreSQL {server_version}, Python {platform.python_version()}, Django {django.get_version()}, "
+        f"{platform.platform(terse=True)}"
     )
 
 
@@ -573,60 +581,60 @@ def build_rows(
             spread(p),
             spread(c),
             times_faster(c.median, p.median),
-            f"ours: member_provision() renames a pooled spare; baseline: save() with auto_create_schema "
-            f"(CREATE SCHEMA + {migrations} migrations) + Domain",
+            f"ours: member_provision(), renames a spare; baseline: save() with auto_create_schema "
+            f"(CREATE SCHEMA + {migrations} migrations)",
         ),
         Row(
             "   fill the pool, per spare (background)",
             duration(provisioning.refill_per_spare),
             duration(c.median),
             times_faster(c.median, provisioning.refill_per_spare),
-            f"pool_refill(target={repeat + 1}), mean; the migration work moves to a worker, it does not shrink",
+            f"pool_refill(), mean of {repeat + 1}; the migrations move to a worker, they do not shrink",
         ),
         Row(
             f"2. no-op deploy: find schemas behind (N={members})",
             spread(noop.check),
             duration(noop.standard),
             times_faster(noop.standard, noop.check.median),
-            f"ours: pending_schemas(), graph load + 1 query, median of {len(noop.check)} cold runs; "
-            f"baseline: migrate_schemas --tenant standard",
+            f"ours: pending_schemas() (graph + 1 query), {len(noop.check)} cold runs; "
+            f"baseline: migrate_schemas standard",
         ),
         Row(
             f"   no-op deploy: migrate (N={members})",
             duration(noop.migrate_members),
             duration(noop.standard),
             times_faster(noop.standard, noop.migrate_members),
-            f"migrate_members vs migrate_schemas --tenant standard ({duration(noop.standard / members)}/schema)",
+            f"migrate_members vs migrate_schemas standard ({duration(noop.standard / members)}/schema)",
         ),
         Row(
             f"   no-op deploy: migrate (N={members})",
             duration(noop.migrate_members),
             duration(noop.multiprocessing),
             times_faster(noop.multiprocessing, noop.migrate_members),
-            f"migrate_members vs migrate_schemas --tenant multiprocessing ({processes} processes)",
+            f"migrate_members vs migrate_schemas multiprocessing ({processes} processes)",
         ),
         Row(
             f"3. deploy 1 migration, all N={members} behind",
             duration(behind.migrate_members),
             duration(behind.standard),
             times_faster(behind.standard, behind.migrate_members),
-            f"migrate_members ({processes} processes) vs migrate_schemas --tenant standard "
-            f"({duration(behind.standard / members)}/schema); re-applies {'.'.join(ROLLBACK_MIGRATION)}",
+            f"re-applies {'.'.join(ROLLBACK_MIGRATION)}: migrate_members ({processes} processes) vs "
+            f"migrate_schemas standard ({duration(behind.standard / members)}/schema)",
         ),
         Row(
             f"   deploy 1 migration, all N={members} behind",
             duration(behind.migrate_members),
             duration(behind.multiprocessing),
             times_faster(behind.multiprocessing, behind.migrate_members),
-            f"migrate_members vs migrate_schemas --tenant multiprocessing ({processes} processes)",
+            f"migrate_members vs migrate_schemas multiprocessing ({processes} processes)",
         ),
         Row(
             f"4. route a request to a trivial view (R={requests})",
             spread(routing.member),
             spread(routing.plain),
             times_costlier(routing.member.median, routing.plain.median),
-            f"ours: member host, full middleware; baseline: no routing middleware; "
-            f"routing overhead {overhead * 1e6:+.0f} µs/request",
+            f"routing overhead {overhead * 1e6:+.0f} µs/request; ours: member host, full middleware; "
+            f"baseline: without routing",
         ),
         Row(
             "   SQL statements per request",
@@ -640,7 +648,7 @@ def build_rows(
             spread(routing.page),
             "–",
             "–",
-            f"{len(routing.page_statements)} SQL statements per request, {page_sets} of them SET search_path",
+            f"{len(routing.page_statements)} SQL statements per request ({page_sets} SET search_path)",
         ),
     ]
 
@@ -655,11 +663,11 @@ def run(*, members: int, repeat: int, requests: int, keep: bool, out: TextIO, lo
     silence_celery()
     with bench_database(keep=keep, log=log):
         info = machine_info()
-        log(f"setting up {members} member schemas (clones of one migrated template)")
-        setup = create_cloned_members(members, log=log)
+        log(f"setting up {members} member schemas")
+        setup = create_members(members)
         setup_line = (
-            f"setup (not in the table): {members} member schemas in {setup.template_seconds + setup.clone_seconds:.1f} s"
-            f" = template {duration(setup.template_seconds)} + {duration(setup.clone_seconds / members)} per clone"
+            f"setup (not in the table): {members} member schemas created and migrated in {setup.seconds:.1f} s "
+            f"({settings.TENANT_MULTIPROCESSING_MAX_PROCESSES} processes)"
         )
         log(setup_line)
         log("2. no-op migrations")

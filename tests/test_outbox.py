@@ -1,0 +1,72 @@
+"""E-mail through the outbox: stored first, sent after commit, retried on failure, visible."""
+
+import pytest
+
+from tenants.outbox.models import OutboundEmail
+from tenants.outbox.services import due_email_ids, email_queue, email_retry, email_send
+
+pytestmark = pytest.mark.django_db
+
+
+def queue(to="someone@example.org"):
+    return email_queue(
+        to=to, template="password_reset", topic="password_reset", context={"user_name": "Sam", "link": "http://x.example.org/"}
+    )
+
+
+def test_message_is_stored_before_anything_is_sent(in_schema, alpha, django_capture_on_commit_callbacks, mailoutbox):
+    with in_schema(alpha), django_capture_on_commit_callbacks() as callbacks:
+        message = queue()
+    assert message.status == OutboundEmail.Status.PENDING
+    assert mailoutbox == []
+    assert len(callbacks) == 1
+
+
+def test_send_marks_sent_and_is_idempotent(in_schema, alpha, mailoutbox):
+    with in_schema(alpha):
+        message = queue()
+        email_send(email_id=message.pk)
+        email_send(email_id=message.pk)
+        message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.SENT and message.attempts == 1
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == ["someone@example.org"]
+    assert mailoutbox[0].extra_headers["X-Wederhoor-Message"] == str(message.uuid)
+
+
+def test_failed_send_is_retried_and_finally_visible_as_failed(in_schema, alpha, settings):
+    settings.EMAIL_BACKEND = "tests.failing_email.FailingBackend"
+    settings.OUTBOX_MAX_ATTEMPTS = 2
+    with in_schema(alpha):
+        message = queue()
+        email_send(email_id=message.pk)
+        message.refresh_from_db()
+        assert message.status == OutboundEmail.Status.PENDING
+        assert message.attempts == 1 and "SMTP server unreachable" in message.last_error
+        assert message.next_attempt_at is not None
+        email_send(email_id=message.pk)
+        message.refresh_from_db()
+        assert message.status == OutboundEmail.Status.FAILED and message.attempts == 2
+        settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+        email_retry(email=message)
+        email_send(email_id=message.pk)
+        message.refresh_from_db()
+        assert message.status == OutboundEmail.Status.SENT
+
+
+def test_sweeper_finds_messages_whose_task_was_lost(in_schema, alpha):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    with in_schema(alpha):
+        message = queue()
+        assert message.pk not in due_email_ids()
+        assert message.pk in due_email_ids(now=timezone.now() + timedelta(minutes=2))
+
+
+def test_messages_follow_the_recipients_language(in_schema, alpha):
+    with in_schema(alpha):
+        dutch = email_queue(to="a@example.org", template="password_reset", topic="t", language="nl", context={"link": "http://x/"})
+        english = email_queue(to="b@example.org", template="password_reset", topic="t", language="en", context={"link": "http://x/"})
+    assert dutch.subject != english.subject
+    assert english.subject == "Choose a new password"
