@@ -41,8 +41,8 @@ messages: $(STAMP)
 
 # Regenerate the committed OpenAPI documents (CI compares them with the code).
 openapi: $(STAMP)
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --urlconf config.urls_member --file docs/openapi/member.yaml
-	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --urlconf config.urls_public --file docs/openapi/commission.yaml
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --lang en --urlconf config.urls_member --file docs/openapi/member.yaml
+	DJANGO_SETTINGS_MODULE=config.settings.test $(BIN)/python manage.py spectacular --lang en --urlconf config.urls_public --file docs/openapi/commission.yaml
 
 clean:
 	rm -rf var/broker var/test-media var/celerybeat-schedule*

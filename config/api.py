@@ -18,7 +18,9 @@ def exception_handler(exc, context):
         message = str(data["detail"])
         code = getattr(data["detail"], "code", code)
     elif isinstance(data, dict):
-        fields = {key: [str(item) for item in (value if isinstance(value, list) else [value])] for key, value in data.items()}
+        fields = {
+            key: [str(item) for item in (value if isinstance(value, list) else [value])] for key, value in data.items()
+        }
         non_field = fields.pop("non_field_errors", [])
         message = " ".join(non_field) or "Invalid input."
         code = "invalid"

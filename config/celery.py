@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import random
 
-from celery.exceptions import Reject
 from django.db import connection, transaction
 from tenant_schemas_celery.app import CeleryApp, get_schema_name_from_task
 
@@ -46,8 +45,7 @@ class MemberTask(app.Task):
         current = connection.schema_name
         if not requested or requested == public or current != requested:
             raise MemberContextError(
-                f"{self.name} is a member task and refuses to run in schema {current!r} "
-                f"(requested {requested!r})."
+                f"{self.name} is a member task and refuses to run in schema {current!r} (requested {requested!r})."
             )
         if not Member.objects.filter(schema_name=current, schema_status=Member.SchemaStatus.READY).exists():
             raise MemberContextError(f"{self.name}: no ready member owns schema {current!r}.")
@@ -90,4 +88,4 @@ def fan_out(task, *, include_public: bool = False, jitter_seconds: int | None = 
     return len(schemas)
 
 
-__all__ = ["app", "MemberTask", "MemberContextError", "Reject", "enqueue_on_commit", "send_to_schema", "fan_out"]
+__all__ = ["app", "MemberTask", "MemberContextError", "enqueue_on_commit", "send_to_schema", "fan_out"]

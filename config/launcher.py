@@ -84,7 +84,18 @@ def run() -> int:
     var.mkdir(exist_ok=True)
     commands = {
         "worker": [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2"],
-        "beat": [PYTHON, "-m", "celery", "-A", "config", "beat", "-l", "info", "--schedule", str(var / "celerybeat-schedule")],
+        "beat": [
+            PYTHON,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "beat",
+            "-l",
+            "info",
+            "--schedule",
+            str(var / "celerybeat-schedule"),
+        ],
         "web": [PYTHON, "manage.py", "runserver", address],
     }
     processes: list[subprocess.Popen] = []
@@ -93,7 +104,9 @@ def run() -> int:
     for name, command in commands.items():
         say(f"Starting {name}")
         processes.append(subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True))
-    say(f"Running. Commission: http://{env.get('PLATFORM_DOMAIN', 'wederhoor.localhost')}:{address.rsplit(':', 1)[-1]}/ — press Ctrl-C to stop")
+    say(
+        f"Running. Commission: http://{env.get('PLATFORM_DOMAIN', 'wederhoor.localhost')}:{address.rsplit(':', 1)[-1]}/ — press Ctrl-C to stop"
+    )
     interrupted = False
     try:
         while all(process.poll() is None for process in processes):
@@ -104,7 +117,9 @@ def run() -> int:
     finally:
         stop(processes)
     if not interrupted:
-        failed = [name for name, process in zip(commands, processes) if process.returncode not in (0, None)]
+        failed = [
+            name for name, process in zip(commands, processes, strict=True) if process.returncode not in (0, None)
+        ]
         say(f"A process stopped unexpectedly: {', '.join(failed) or 'unknown'}")
         return 1
     return 0

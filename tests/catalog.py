@@ -6,9 +6,7 @@ from django.db import connection
 def schema_structure(schema: str) -> dict[str, list]:
     """Tables, columns, indexes and constraints of ``schema``, with the schema name taken out."""
     queries = {
-        "tables": (
-            "SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY 1",
-        ),
+        "tables": ("SELECT table_name FROM information_schema.tables WHERE table_schema = %s ORDER BY 1",),
         "columns": (
             "SELECT table_name, column_name, data_type, is_nullable, character_maximum_length, "
             "numeric_precision, column_default IS NOT NULL "
@@ -32,6 +30,9 @@ def schema_structure(schema: str) -> dict[str, list]:
     with connection.cursor() as cursor:
         for name, (sql,) in queries.items():
             cursor.execute(sql, [schema])
-            rows = [tuple(str(value).replace(f'"{schema}".', "").replace(f"{schema}.", "") for value in row) for row in cursor.fetchall()]
+            rows = [
+                tuple(str(value).replace(f'"{schema}".', "").replace(f"{schema}.", "") for value in row)
+                for row in cursor.fetchall()
+            ]
             structure[name] = rows
     return structure

@@ -110,7 +110,9 @@ def make_user(in_schema):
         counter["n"] += 1
         email = email or f"{role}{counter['n']}@{getattr(member, 'slug', 'commission')}.example.org"
         with in_schema(member or "public"):
-            return user_create(email=email, full_name=f"Test {role.title()} {counter['n']}", role=role, password=password)
+            return user_create(
+                email=email, full_name=f"Test {role.title()} {counter['n']}", role=role, password=password
+            )
 
     return make
 
@@ -141,11 +143,20 @@ def celery_worker(django_db_setup, django_db_blocker):
     from config.celery import app
 
     with django_db_blocker.unblock():
-        with start_worker(app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10) as worker:
+        with start_worker(
+            app, pool="solo", perform_ping_check=False, loglevel="WARNING", shutdown_timeout=10
+        ) as worker:
             yield worker
 
 
-KEEP_TABLES = {"django_migrations", "django_content_type", "auth_permission", "members_member", "members_domain", "members_sector"}
+KEEP_TABLES = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "members_member",
+    "members_domain",
+    "members_sector",
+}
 
 
 def _truncate_schema(schema: str) -> None:

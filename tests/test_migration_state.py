@@ -16,7 +16,10 @@ def test_current_schemas_are_not_pending(alpha, beta):
 
 def test_schema_missing_a_migration_is_pending(alpha, beta):
     with connection.cursor() as cursor:
-        cursor.execute(f'DELETE FROM "{beta.schema_name}".django_migrations WHERE app = %s AND name = %s', ["outbox", "0001_initial"])
+        cursor.execute(
+            f'DELETE FROM "{beta.schema_name}".django_migrations WHERE app = %s AND name = %s',
+            ["outbox", "0001_initial"],
+        )
     assert pending_schemas([alpha.schema_name, beta.schema_name]) == [beta.schema_name]
 
 
@@ -41,6 +44,9 @@ def test_expected_migrations_cover_member_apps_only():
 
 def test_migrate_members_check_reports_schemas_behind(beta):
     with connection.cursor() as cursor:
-        cursor.execute(f'DELETE FROM "{beta.schema_name}".django_migrations WHERE app = %s AND name = %s', ["outbox", "0001_initial"])
+        cursor.execute(
+            f'DELETE FROM "{beta.schema_name}".django_migrations WHERE app = %s AND name = %s',
+            ["outbox", "0001_initial"],
+        )
     with pytest.raises(CommandError):
         call_command("migrate_members", "--check")

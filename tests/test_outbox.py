@@ -10,7 +10,10 @@ pytestmark = pytest.mark.django_db
 
 def queue(to="someone@example.org"):
     return email_queue(
-        to=to, template="password_reset", topic="password_reset", context={"user_name": "Sam", "link": "http://x.example.org/"}
+        to=to,
+        template="password_reset",
+        topic="password_reset",
+        context={"user_name": "Sam", "link": "http://x.example.org/"},
     )
 
 
@@ -66,7 +69,11 @@ def test_sweeper_finds_messages_whose_task_was_lost(in_schema, alpha):
 
 def test_messages_follow_the_recipients_language(in_schema, alpha):
     with in_schema(alpha):
-        dutch = email_queue(to="a@example.org", template="password_reset", topic="t", language="nl", context={"link": "http://x/"})
-        english = email_queue(to="b@example.org", template="password_reset", topic="t", language="en", context={"link": "http://x/"})
+        dutch = email_queue(
+            to="a@example.org", template="password_reset", topic="t", language="nl", context={"link": "http://x/"}
+        )
+        english = email_queue(
+            to="b@example.org", template="password_reset", topic="t", language="en", context={"link": "http://x/"}
+        )
     assert dutch.subject != english.subject
     assert english.subject == "Choose a new password"

@@ -67,7 +67,9 @@ def test_handed_out_schema_equals_a_freshly_migrated_one(sector):
 def test_spare_behind_the_migrations_is_never_handed_out(sector):
     spare = spare_create()
     with connection.cursor() as cursor:
-        cursor.execute(f'DELETE FROM "{spare.name}".django_migrations WHERE app = %s AND name = %s', ["audit", "0002_append_only"])
+        cursor.execute(
+            f'DELETE FROM "{spare.name}".django_migrations WHERE app = %s AND name = %s', ["audit", "0002_append_only"]
+        )
     SpareSchema.objects.exclude(pk=spare.pk).delete()
     member = provision("zeta", sector)
     assert not member.provisioned_from_pool
@@ -84,7 +86,9 @@ def test_refill_migrates_stale_spares_forward_and_fills_the_pool():
     spare = spare_create()
     with connection.cursor() as cursor:
         cursor.execute(f'DROP TRIGGER audit_event_append_only ON "{spare.name}".audit_auditevent')
-        cursor.execute(f'DELETE FROM "{spare.name}".django_migrations WHERE app = %s AND name = %s', ["audit", "0002_append_only"])
+        cursor.execute(
+            f'DELETE FROM "{spare.name}".django_migrations WHERE app = %s AND name = %s', ["audit", "0002_append_only"]
+        )
     SpareSchema.objects.filter(pk=spare.pk).update(is_stale=True)
     with connection.cursor() as cursor:
         cursor.execute("CREATE SCHEMA spare_leftover")
@@ -142,6 +146,8 @@ def test_create_member_command(sector, capsys):
     from django.core.management import call_command
 
     spare_create()
-    call_command("create_member", "Theta Reizen", "theta", "--sector", "building", "--owner-email", "owner@theta.example.org")
+    call_command(
+        "create_member", "Theta Reizen", "theta", "--sector", "building", "--owner-email", "owner@theta.example.org"
+    )
     assert "theta.wederhoor.test" in capsys.readouterr().out
     assert Member.objects.get(slug="theta").provisioned_from_pool

@@ -12,7 +12,14 @@ MEMBER_ACCESS = {
     Role.HANDLER: {"/office/"},
     Role.MANAGER: {"/office/", "/office/activity/"},
 }
-COMMISSION_PAGES = ["/office/", "/office/members/", "/office/members/new/", "/office/members/alpha/", "/office/staff/", "/office/activity/"]
+COMMISSION_PAGES = [
+    "/office/",
+    "/office/members/",
+    "/office/members/new/",
+    "/office/members/alpha/",
+    "/office/staff/",
+    "/office/activity/",
+]
 COMMISSION_ACCESS = {
     Role.PLATFORM_ADMIN: set(COMMISSION_PAGES),
     Role.SECRETARY: {"/office/", "/office/members/", "/office/members/alpha/"},
@@ -83,7 +90,9 @@ def test_services_refuse_roles_of_the_other_side(in_schema, alpha):
         user_create(email="y@example.org", full_name="Y", role=Role.OWNER)
 
 
-def test_platform_admin_provisions_a_member_through_the_pages(client_for, make_user, django_capture_on_commit_callbacks):
+def test_platform_admin_provisions_a_member_through_the_pages(
+    client_for, make_user, django_capture_on_commit_callbacks
+):
     from tenants.members.models import Member, Sector
     from tenants.members.pool import spare_create
 
@@ -113,7 +122,9 @@ def test_platform_admin_provisions_a_member_through_the_pages(client_for, make_u
 
 def test_secretary_cannot_change_a_member(client_for, make_user, alpha):
     secretary = make_user(None, Role.SECRETARY)
-    response = client_for(None, secretary).post(f"/office/members/{alpha.slug}/", {"action": "status", "status": "ended", "reason": "x"})
+    response = client_for(None, secretary).post(
+        f"/office/members/{alpha.slug}/", {"action": "status", "status": "ended", "reason": "x"}
+    )
     assert response.status_code == 403
     alpha.refresh_from_db()
     assert alpha.membership_status == "active"
@@ -130,6 +141,10 @@ def test_api_me_and_member_register_permissions(client_for, make_user, alpha):
     assert client_for(None).get("/api/v1/members/").status_code == 403
     handler = make_user(alpha, Role.HANDLER)
     me = client_for(alpha, handler).get("/api/v1/me/").json()
-    assert me["role"] == "handler" and "handle_complaints" in me["capabilities"] and "manage_team" not in me["capabilities"]
+    assert (
+        me["role"] == "handler"
+        and "handle_complaints" in me["capabilities"]
+        and "manage_team" not in me["capabilities"]
+    )
     # The commission API does not exist on member hosts.
     assert client_for(alpha, handler).get("/api/v1/members/").status_code == 404

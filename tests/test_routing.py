@@ -19,7 +19,9 @@ def test_member_host_serves_that_members_page(client, hosts, alpha):
     assert alpha.legal_name in response.content.decode()
 
 
-@pytest.mark.parametrize("host", ["ALPHA.WEDERHOOR.TEST", "Alpha.Wederhoor.Test", "alpha.wederhoor.test.", "www.alpha.wederhoor.test"])
+@pytest.mark.parametrize(
+    "host", ["ALPHA.WEDERHOOR.TEST", "Alpha.Wederhoor.Test", "alpha.wederhoor.test.", "www.alpha.wederhoor.test"]
+)
 def test_host_is_matched_case_insensitively(client, host, alpha):
     response = client.get("/", HTTP_HOST=host)
     assert response.status_code == 200

@@ -34,7 +34,8 @@ def test_member_task_lands_in_the_right_schema(committed_db):
     alpha, beta = members()
     mail.outbox.clear()
     result = member_onboard_task.apply_async(
-        kwargs={"owner_email": "boss@alpha.example.org", "owner_name": "Bo Baas"}, headers={"_schema_name": alpha.schema_name}
+        kwargs={"owner_email": "boss@alpha.example.org", "owner_name": "Bo Baas"},
+        headers={"_schema_name": alpha.schema_name},
     )
     result.get(timeout=30)
     with schema_context(alpha.schema_name):
@@ -80,7 +81,11 @@ def test_periodic_fan_out_reaches_every_member_schema(committed_db, settings):
     for member in (alpha, beta):
         with schema_context(member.schema_name):
             message = OutboundEmail.objects.create(
-                topic="test", to=f"stuck@{member.slug}.example.org", from_email="noreply@example.org", subject="s", body_text="b"
+                topic="test",
+                to=f"stuck@{member.slug}.example.org",
+                from_email="noreply@example.org",
+                subject="s",
+                body_text="b",
             )
             OutboundEmail.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     sent_to = outbox_sweep_all_task.apply_async().get(timeout=30)

@@ -38,7 +38,9 @@ class MemberListApi(generics.ListAPIView):
 
     def get_queryset(self):
         status = self.request.query_params.get("status", "")
-        members = member_list(search=self.request.query_params.get("q", ""), sector=self.request.query_params.get("sector", ""))
+        members = member_list(
+            search=self.request.query_params.get("q", ""), sector=self.request.query_params.get("sector", "")
+        )
         if status:
             members = members.filter(membership_status=status)
         return members.prefetch_related("domains")

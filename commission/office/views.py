@@ -95,9 +95,19 @@ class MemberCreateView(CapabilityRequiredMixin, View):
                 form.add_error(None, exc)
             else:
                 if member.is_schema_ready:
-                    messages.success(request, _("%(name)s is registered and ready; the owner receives an invitation.") % {"name": member.legal_name})
+                    messages.success(
+                        request,
+                        _("%(name)s is registered and ready; the owner receives an invitation.")
+                        % {"name": member.legal_name},
+                    )
                 else:
-                    messages.info(request, _("%(name)s is registered; its environment is being prepared and the owner receives an invitation when it is ready.") % {"name": member.legal_name})
+                    messages.info(
+                        request,
+                        _(
+                            "%(name)s is registered; its environment is being prepared and the owner receives an invitation when it is ready."
+                        )
+                        % {"name": member.legal_name},
+                    )
                 return redirect("office:member_detail", slug=member.slug)
         return render(request, self.template_name, {"form": form}, status=400)
 
@@ -149,7 +159,11 @@ class MemberDetailView(CapabilityRequiredMixin, View):
             return render(request, self.template_name, self.context(member, status_form=form), status=400)
         form = MemberEditForm(request.POST, instance=Member.objects.get(pk=member.pk))
         if form.is_valid():
-            member_update(member=member, actor=request.user, **{f: form.cleaned_data[f] for f in EDITABLE_FIELDS if f in form.cleaned_data})
+            member_update(
+                member=member,
+                actor=request.user,
+                **{f: form.cleaned_data[f] for f in EDITABLE_FIELDS if f in form.cleaned_data},
+            )
             messages.success(request, _("The member's details are saved."))
             return redirect("office:member_detail", slug=slug)
         return render(request, self.template_name, self.context(member, edit_form=form), status=400)

@@ -70,6 +70,7 @@ SHARED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
 ]
 TENANT_APPS = [
@@ -243,6 +244,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Complaint handling for members and the commission.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from the installed package, never from a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # SECURITY --------------------------------------------------------------------------------------

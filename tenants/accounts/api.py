@@ -25,7 +25,11 @@ class MeApi(APIView):
         from django.db import connection
 
         user = request.user
-        capabilities = ROLE_CAPABILITIES.get(user.role, frozenset()) if user.role in roles_for_schema(connection.schema_name) else ()
+        capabilities = (
+            ROLE_CAPABILITIES.get(user.role, frozenset())
+            if user.role in roles_for_schema(connection.schema_name)
+            else ()
+        )
         data = {
             "uuid": user.uuid,
             "email": user.email,

@@ -105,3 +105,6 @@ class LoginAttempt(models.Model):
             models.Index(Lower("email"), "attempted_at", name="login_attempt_email_idx"),
             models.Index(fields=["ip_address", "attempted_at"], name="login_attempt_ip_idx"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.email} {'ok' if self.succeeded else 'failed'} {self.attempted_at:%Y-%m-%d %H:%M}"

@@ -60,7 +60,9 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def invitation_create(*, email: str, role: str, invited_by=None, full_name: str = "", language: str = "nl") -> Invitation:
+def invitation_create(
+    *, email: str, role: str, invited_by=None, full_name: str = "", language: str = "nl"
+) -> Invitation:
     """Invite someone to join with ``role``; the e-mail carries a single-use link valid for
     ``INVITATION_VALID_DAYS`` days. Earlier open invitations for the same address are revoked."""
     email = email.strip().lower()
@@ -142,7 +144,9 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
     return invitation
 
 
-def user_update(*, user: User, actor, role: str | None = None, is_active: bool | None = None, full_name: str | None = None) -> User:
+def user_update(
+    *, user: User, actor, role: str | None = None, is_active: bool | None = None, full_name: str | None = None
+) -> User:
     """Change a user's role, name or whether the account may log in.
 
     The last active owner (or platform administrator) cannot be demoted or deactivated: the member
@@ -161,13 +165,15 @@ def user_update(*, user: User, actor, role: str | None = None, is_active: bool |
         if not changes:
             return user
         manager_role = Role.PLATFORM_ADMIN if connection.schema_name == "public" else Role.OWNER
-        loses_management = user.role == manager_role and user.is_active and (
-            ("role" in changes) or (is_active is False)
+        loses_management = (
+            user.role == manager_role and user.is_active and (("role" in changes) or (is_active is False))
         )
         if loses_management:
             others = User.objects.filter(role=manager_role, is_active=True).exclude(pk=user.pk).exists()
             if not others:
-                raise ValidationError(_("At least one active %(role)s must remain.") % {"role": Role(manager_role).label})
+                raise ValidationError(
+                    _("At least one active %(role)s must remain.") % {"role": Role(manager_role).label}
+                )
         for field, change in changes.items():
             setattr(user, field, change["new"])
         user.save(update_fields=list(changes))
@@ -197,7 +203,9 @@ def login_is_locked(*, email: str, ip_address: str | None) -> bool:
     limit = settings.LOGIN_FAILURE_LIMIT
     attempts = LoginAttempt.objects.filter(attempted_at__gte=since)
     by_email = attempts.annotate(email_lower=Lower("email")).filter(email_lower=email.strip().lower())
-    last_success = by_email.filter(succeeded=True).order_by("-attempted_at").values_list("attempted_at", flat=True).first()
+    last_success = (
+        by_email.filter(succeeded=True).order_by("-attempted_at").values_list("attempted_at", flat=True).first()
+    )
     email_failures = by_email.filter(succeeded=False)
     if last_success:
         email_failures = email_failures.filter(attempted_at__gt=last_success)
@@ -208,7 +216,9 @@ def login_is_locked(*, email: str, ip_address: str | None) -> bool:
     return False
 
 
-def login_record_attempt(*, email: str, ip_address: str | None, succeeded: bool, user=None, locked: bool = False) -> None:
+def login_record_attempt(
+    *, email: str, ip_address: str | None, succeeded: bool, user=None, locked: bool = False
+) -> None:
     LoginAttempt.objects.create(email=email.strip().lower()[:254], ip_address=ip_address, succeeded=succeeded)
     if succeeded:
         events.login_succeeded_event(user=user, ip_address=ip_address)

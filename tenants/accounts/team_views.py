@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from .forms import InviteForm, UserChangeForm
-from .models import Invitation, User
+from .models import User
 from .permissions import CapabilityRequiredMixin
 from .roles import Capability
 from .selectors import open_invitation_list, user_get, user_list
@@ -81,7 +81,10 @@ class TeamView(CapabilityRequiredMixin, View):
         if form.is_valid():
             try:
                 user_update(
-                    user=user, actor=request.user, role=form.cleaned_data["role"], is_active=form.cleaned_data["is_active"]
+                    user=user,
+                    actor=request.user,
+                    role=form.cleaned_data["role"],
+                    is_active=form.cleaned_data["is_active"],
                 )
             except ValidationError as exc:
                 return render(
@@ -89,7 +92,9 @@ class TeamView(CapabilityRequiredMixin, View):
                 )
             messages.success(request, _("The changes for %(name)s are saved.") % {"name": user.full_name})
             return redirect(self.url_name)
-        return render(request, self.template_name, self.context(change_errors={user.pk: [_("Check the values.")]}), status=400)
+        return render(
+            request, self.template_name, self.context(change_errors={user.pk: [_("Check the values.")]}), status=400
+        )
 
     def revoke(self, request):
         invitation = open_invitation_list(actor=request.user).filter(uuid=request.POST.get("invitation")).first()
@@ -103,6 +108,3 @@ class TeamView(CapabilityRequiredMixin, View):
 class StaffView(TeamView):
     required_capability = Capability.MANAGE_STAFF
     url_name = "office:staff"
-
-
-__all__ = ["TeamView", "StaffView", "Invitation"]

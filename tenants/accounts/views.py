@@ -9,11 +9,11 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.utils.decorators import method_decorator
 
 from . import events
 from .forms import InvitationAcceptForm, LoginForm, OutboxPasswordResetForm, PasswordSetForm, client_ip

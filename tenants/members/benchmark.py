@@ -354,13 +354,17 @@ def measure_provisioning(repeat: int, *, log: Log) -> ProvisioningResult:
 # 2. and 3. Migrations --------------------------------------------------------------------------
 
 
+# Both commands run as on the command line: call_command() skips the system checks unless told
+# otherwise, while ``manage.py`` runs them (and Django's migrate runs them again for every schema).
+
+
 def _migrate_members() -> None:
-    call_command("migrate_members", stdout=io.StringIO(), verbosity=0)
+    call_command("migrate_members", stdout=io.StringIO(), verbosity=0, skip_checks=False)
     connection.set_schema_to_public()
 
 
 def _migrate_schemas(executor: str) -> None:
-    call_command("migrate_schemas", tenant=True, executor=executor, interactive=False, verbosity=0)
+    call_command("migrate_schemas", tenant=True, executor=executor, interactive=False, verbosity=0, skip_checks=False)
     connection.set_schema_to_public()
 
 

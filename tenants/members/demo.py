@@ -44,16 +44,34 @@ class DemoMember:
 
 DEMO_MEMBERS = [
     DemoMember(
-        "degevel", "Bouwbedrijf De Gevel B.V.", "building", "Amersfoort", "Steigerweg 12", "3811 AB",
-        "Wij bouwen en verbouwen woningen in de regio Amersfoort.", "#8a3b12",
+        "degevel",
+        "Bouwbedrijf De Gevel B.V.",
+        "building",
+        "Amersfoort",
+        "Steigerweg 12",
+        "3811 AB",
+        "Wij bouwen en verbouwen woningen in de regio Amersfoort.",
+        "#8a3b12",
     ),
     DemoMember(
-        "hetanker", "Zorggroep Het Anker", "care", "Zwolle", "Havenkade 3", "8011 CD",
-        "Thuiszorg en dagbesteding voor ouderen in Zwolle en omgeving.", "#0b6e4f",
+        "hetanker",
+        "Zorggroep Het Anker",
+        "care",
+        "Zwolle",
+        "Havenkade 3",
+        "8011 CD",
+        "Thuiszorg en dagbesteding voor ouderen in Zwolle en omgeving.",
+        "#0b6e4f",
     ),
     DemoMember(
-        "kikker", "Webwinkel Kikker", "webshops", "Utrecht", "Vijverlaan 7", "3512 EF",
-        "Speelgoed en kinderboeken, op werkdagen voor 22.00 uur besteld, morgen in huis.", "#2d6a1f",
+        "kikker",
+        "Webwinkel Kikker",
+        "webshops",
+        "Utrecht",
+        "Vijverlaan 7",
+        "3512 EF",
+        "Speelgoed en kinderboeken, op werkdagen voor 22.00 uur besteld, morgen in huis.",
+        "#2d6a1f",
     ),
 ]
 

@@ -23,5 +23,7 @@ def member_schema_create_task(member_id: int, owner_email: str = "", owner_name:
 
     member = member_schema_create(member_id=member_id)
     if owner_email:
-        send_to_schema(member_onboard_task, owner_email=owner_email, owner_name=owner_name, schema_name=member.schema_name)
+        send_to_schema(
+            member_onboard_task, owner_email=owner_email, owner_name=owner_name, schema_name=member.schema_name
+        )
     return member.schema_name

@@ -61,5 +61,11 @@ def profile_update(*, actor, logo=None, remove_logo: bool = False, **fields) -> 
         profile.full_clean()
         profile.save()
         if changes:
-            audit_record(event_type="settings.updated", actor=actor, target=profile, target_label="profile", data={"changes": changes})
+            audit_record(
+                event_type="settings.updated",
+                actor=actor,
+                target=profile,
+                target_label="profile",
+                data={"changes": changes},
+            )
     return profile

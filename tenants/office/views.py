@@ -7,7 +7,6 @@ import mimetypes
 from django.contrib import messages
 from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.paginator import Paginator
-from django.db import connection
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -56,7 +55,9 @@ class SettingsView(CapabilityRequiredMixin, View):
     template_name = "office/settings.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": ProfileForm(instance=profile_get()), "member": request.tenant})
+        return render(
+            request, self.template_name, {"form": ProfileForm(instance=profile_get()), "member": request.tenant}
+        )
 
     def post(self, request):
         profile = profile_get()
@@ -113,6 +114,3 @@ def logo(request):
     response["Cache-Control"] = "private, max-age=300"
     response["X-Content-Type-Options"] = "nosniff"
     return response
-
-
-__all__ = ["connection"]

@@ -44,14 +44,17 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
         if not member.is_schema_ready and options["now"]:
+            from django_tenants.utils import tenant_context
+
             from tenants.members.services import member_schema_create
             from tenants.office.services import member_onboard
-            from django_tenants.utils import tenant_context
 
             member = member_schema_create(member_id=member.pk)
             with tenant_context(member):
                 member_onboard(owner_email=options["owner_email"], owner_name=options["owner_name"])
-        how = "from the pool" if member.provisioned_from_pool else (
-            "schema ready" if member.is_schema_ready else "schema being prepared by a worker"
+        how = (
+            "from the pool"
+            if member.provisioned_from_pool
+            else ("schema ready" if member.is_schema_ready else "schema being prepared by a worker")
         )
         self.stdout.write(self.style.SUCCESS(f"{member.legal_name}: {absolute_url('/', tenant=member)} ({how})"))

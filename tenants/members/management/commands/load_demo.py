@@ -19,7 +19,9 @@ class Command(BaseCommand):
         for email, _name, role in COMMISSION_STAFF:
             self.stdout.write(f"  {role.label:<24} {email}")
         for member in members:
-            self.stdout.write(f"\n{member.legal_name}: {absolute_url('/', tenant=member)}  (back-office: {absolute_url('/office/', tenant=member)})")
+            self.stdout.write(
+                f"\n{member.legal_name}: {absolute_url('/', tenant=member)}  (back-office: {absolute_url('/office/', tenant=member)})"
+            )
             for email, _name, role in demo_member_users(member.slug):
                 self.stdout.write(f"  {role.label:<24} {email}")
         self.stdout.write(f"\nEvery demo login uses the password: {DEMO_PASSWORD}")
