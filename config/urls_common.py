@@ -6,7 +6,6 @@ from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 
-
 class HostSchemaView(SpectacularAPIView):
     """The OpenAPI document of the host asked: the commission's API on the base domain, the member
     API on a member host (drf-spectacular would otherwise describe ROOT_URLCONF everywhere)."""

@@ -8,7 +8,9 @@ from django.core.management import call_command
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "openapi"
 
 
-@pytest.mark.parametrize(("urlconf", "name"), [("config.urls_member", "member.yaml"), ("config.urls_public", "commission.yaml")])
+@pytest.mark.parametrize(
+    ("urlconf", "name"), [("config.urls_member", "member.yaml"), ("config.urls_public", "commission.yaml")]
+)
 def test_committed_schema_is_current(tmp_path, urlconf, name):
     generated = tmp_path / name
     call_command("spectacular", urlconf=urlconf, file=str(generated), lang="en", validate=True, fail_on_warn=True)
