@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import time
 
+from django.conf import settings
 from django.core.exceptions import DisallowedHost
 from django.db import connection
 from django.http import HttpResponse
@@ -55,9 +58,36 @@ class MemberRoutingMiddleware(TenantMainMiddleware):
       that do not exist yet.
     """
 
+    #: host -> (expires at, tenant); per process, see ``get_tenant``.
+    _tenants: dict[str, tuple[float, object]] = {}
+
     @staticmethod
     def hostname_from_request(request):
         return remove_www(request.get_host().split(":")[0].lower().rstrip("."))
+
+    def get_tenant(self, domain_model, hostname):
+        """The tenant of ``hostname``, remembered for ``TENANT_ROUTING_CACHE_SECONDS`` in this process.
+
+        Saves the domain lookup on most requests. A change of a member (status, schema ready) reaches
+        other processes within that many seconds; each request gets its own copy of the row.
+        """
+        ttl = settings.TENANT_ROUTING_CACHE_SECONDS
+        now = time.monotonic()
+        cached = self._tenants.get(hostname) if ttl else None
+        if cached is not None and cached[0] > now:
+            return copy.copy(cached[1])
+        tenant = super().get_tenant(domain_model, hostname)
+        if ttl:
+            self._tenants[hostname] = (now + ttl, tenant)
+            return copy.copy(tenant)
+        return tenant
+
+    @classmethod
+    def forget(cls, hostname: str | None = None) -> None:
+        if hostname is None:
+            cls._tenants.clear()
+        else:
+            cls._tenants.pop(hostname, None)
 
     def process_request(self, request):
         connection.set_schema_to_public()

@@ -63,3 +63,25 @@ def test_dutch_by_default_english_on_request(client, hosts):
     english = client.get("/how-it-works/", HTTP_HOST=hosts.commission).content.decode()
     assert 'lang="en"' in english
     assert "Complain to the business first" in english
+
+
+def test_routing_cache_remembers_hosts_briefly(client, alpha, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from config.middleware import MemberRoutingMiddleware
+
+    settings.TENANT_ROUTING_CACHE_SECONDS = 60
+    MemberRoutingMiddleware.forget()
+    try:
+        client.get("/healthz")  # nothing routed yet
+        client.get("/", HTTP_HOST="alpha.wederhoor.test")
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get("/", HTTP_HOST="alpha.wederhoor.test")
+        assert response.status_code == 200
+        assert not any("members_domain" in q["sql"] for q in queries.captured_queries)
+        # A copy per request: changing it does not change what the next request gets.
+        response.wsgi_request.tenant.legal_name = "Changed"
+        assert client.get("/", HTTP_HOST="alpha.wederhoor.test").wsgi_request.tenant.legal_name == alpha.legal_name
+    finally:
+        MemberRoutingMiddleware.forget()

@@ -90,6 +90,8 @@ PUBLIC_SCHEMA_URLCONF = "config.urls_public"
 ROOT_URLCONF = "config.urls_member"
 TENANT_MULTIPROCESSING_MAX_PROCESSES = env_int("TENANT_MIGRATION_PROCESSES", 2)
 TENANT_MULTIPROCESSING_CHUNKS = 1
+#: Seconds a web process remembers which member a host belongs to (0: look it up on every request).
+TENANT_ROUTING_CACHE_SECONDS = env_int("TENANT_ROUTING_CACHE_SECONDS", 5)
 #: Spare, fully migrated schemas kept ready for instant provisioning.
 MEMBER_POOL_SIZE = env_int("MEMBER_POOL_SIZE", 2)
 

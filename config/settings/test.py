@@ -29,6 +29,8 @@ CACHES = {
 }
 MEDIA_ROOT = VAR_DIR / "test-media" / uuid.uuid4().hex[:8]  # noqa: F405
 MEMBER_POOL_SIZE = 1
+# Tests change members between requests; routing looks them up every time.
+TENANT_ROUTING_CACHE_SECONDS = 0
 # The worker runs in a thread of the test process; a queue of its own keeps a running development
 # worker on the same broker from taking the tests' tasks.
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "memory://")

@@ -49,5 +49,10 @@ def run_member_migrations(schemas: list[str], *, executor: str = "multiprocessin
     """Run django-tenants' migration executor on exactly ``schemas``."""
     command = MigrateSchemasCommand()
     parser = command.create_parser("manage.py", "migrate_schemas")
-    options = vars(parser.parse_args(["--tenant", "--noinput", f"--executor={executor}", f"--verbosity={verbosity}"]))
+    # System checks ran once when this command started; not again for every schema.
+    options = vars(
+        parser.parse_args(
+            ["--tenant", "--noinput", "--skip-checks", f"--executor={executor}", f"--verbosity={verbosity}"]
+        )
+    )
     get_executor(codename=executor)((), options).run_migrations(tenants=list(schemas))
