@@ -98,6 +98,13 @@ def run() -> int:
         ],
         "web": [PYTHON, "manage.py", "runserver", address],
     }
+    # Ctrl-C (SIGINT) and SIGTERM both stop everything, also when the shell started this launcher
+    # with SIGINT ignored (a background job).
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, interrupt)
+    signal.signal(signal.SIGTERM, interrupt)
     processes: list[subprocess.Popen] = []
     # Each child gets its own process group, so Ctrl-C reaches only this launcher, which then stops
     # every child in order (and the embedded PostgreSQL last, when this process exits).
