@@ -31,8 +31,27 @@ def start_postgres():
         import pgserver
 
         PGDATA.mkdir(parents=True, exist_ok=True)
+        _forget_dead_users()
         _server = pgserver.get_server(PGDATA, cleanup_mode="stop")
     return _server
+
+
+def _forget_dead_users() -> None:
+    """pgserver stops the server when the last process that uses it exits, counting processes in a
+    list on disk. A process that was killed stays on that list and would keep the server running for
+    ever; drop such entries before joining."""
+    import json
+
+    import psutil
+
+    handles = PGDATA / ".handle_pids.json"
+    try:
+        pids = json.loads(handles.read_text())
+    except (FileNotFoundError, ValueError):
+        return
+    alive = [pid for pid in pids if psutil.pid_exists(pid)]
+    if alive != pids:
+        handles.write_text(json.dumps(alive))
 
 
 def database_url() -> str:
