@@ -98,6 +98,7 @@ def run() -> int:
         ],
         "web": [PYTHON, "manage.py", "runserver", address],
     }
+
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, also when the shell started this launcher
     # with SIGINT ignored (a background job).
     def interrupt(signum, frame):
