@@ -9,6 +9,8 @@ from .urls_common import common_urlpatterns, handler403, handler404, handler500 
 urlpatterns = [
     path("", office_views.PublicHomeView.as_view(), name="member_home"),
     path("office/", include("tenants.office.urls")),
+    path("office/complaints/", include("tenants.complaints.urls_office")),
+    path("", include("tenants.complaints.urls_public")),
     path("files/logo/", office_views.logo, name="member_logo"),
     path("api/v1/", include("tenants.office.api_urls")),
     *common_urlpatterns,

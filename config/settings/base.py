@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config import embedded
@@ -69,6 +70,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
+    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
@@ -81,6 +83,8 @@ TENANT_APPS = [
     "tenants.audit",
     "tenants.outbox",
     "tenants.office",
+    "tenants.complaints",
+    "rest_framework.authtoken",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
@@ -174,6 +178,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+#: Public complaint forms one client may submit per member in ten minutes.
+COMPLAINT_FORM_RATE_LIMIT = env_int("COMPLAINT_FORM_RATE_LIMIT", 5)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 
 # CACHES ----------------------------------------------------------------------------------------
@@ -228,6 +235,8 @@ CELERY_BEAT_SCHEDULE = {
     "pool-refill": {"task": "members.pool_refill", "schedule": 5 * 60},
     "outbox-sweep": {"task": "outbox.sweep_all", "schedule": 10 * 60},
     "login-attempts-prune": {"task": "accounts.prune_login_attempts_all", "schedule": 24 * 60 * 60},
+    # Every morning at 07:00 Amsterdam time: reminders about due and overdue complaints.
+    "complaint-reminders": {"task": "complaints.send_reminders_all", "schedule": crontab(hour=7, minute=0)},
 }
 #: Seconds over which a periodic fan-out spreads its per-member tasks.
 FAN_OUT_JITTER_SECONDS = env_int("FAN_OUT_JITTER_SECONDS", 60)

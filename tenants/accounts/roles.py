@@ -36,6 +36,7 @@ class Capability(StrEnum):
     MANAGE_TEAM = "manage_team"
     MANAGE_SETTINGS = "manage_settings"
     HANDLE_COMPLAINTS = "handle_complaints"
+    VIEW_INTERNAL_COMPLAINTS = "view_internal_complaints"
     VIEW_REPORTS = "view_reports"
     VIEW_ACTIVITY = "view_activity"
     # Commission back-office
@@ -54,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.MANAGE_TEAM,
             Capability.MANAGE_SETTINGS,
             Capability.HANDLE_COMPLAINTS,
+            Capability.VIEW_INTERNAL_COMPLAINTS,
             Capability.VIEW_REPORTS,
             Capability.VIEW_ACTIVITY,
         }
@@ -61,7 +63,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.HANDLER: frozenset({Capability.MEMBER_OFFICE, Capability.HANDLE_COMPLAINTS}),
     # Head of department: receives serious complaints, reads reports and the activity log.
     Role.MANAGER: frozenset(
-        {Capability.MEMBER_OFFICE, Capability.HANDLE_COMPLAINTS, Capability.VIEW_REPORTS, Capability.VIEW_ACTIVITY}
+        {
+            Capability.MEMBER_OFFICE,
+            Capability.HANDLE_COMPLAINTS,
+            Capability.VIEW_INTERNAL_COMPLAINTS,
+            Capability.VIEW_REPORTS,
+            Capability.VIEW_ACTIVITY,
+        }
     ),
     Role.SECRETARY: frozenset({Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER}),
     Role.PANEL_MEMBER: frozenset({Capability.COMMISSION_OFFICE}),

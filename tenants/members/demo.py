@@ -14,6 +14,9 @@ from django_tenants.utils import schema_context, tenant_context
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.accounts.services import user_create
+from tenants.complaints.models import Category, Complaint
+from tenants.complaints.services import FinalAnswer, complaint_register, complaint_transition, taxonomy_seed
+from tenants.complaints.workflow import Outcome, Status
 from tenants.office.services import profile_get, profile_update
 
 from .models import Member, Sector
@@ -84,6 +87,76 @@ def demo_member_users(slug: str) -> list[tuple[str, str, Role]]:
     ]
 
 
+def demo_complaints(demo: DemoMember) -> None:
+    """A handful of complaints in different stages, registered and handled through the services."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    handler = User.objects.get(role=Role.HANDLER)
+    owner = User.objects.get(role=Role.OWNER)
+    now = timezone.now()
+    categories = list(Category.objects.order_by("position"))
+
+    def register(days_ago: int, name: str, description: str, channel=Complaint.Channel.WEB_FORM, **extra):
+        return complaint_register(
+            channel=channel,
+            actor=None if channel == Complaint.Channel.WEB_FORM else handler,
+            received_at=now - timedelta(days=days_ago, hours=2),
+            complainant_name=name,
+            complainant_email=f"{name.split()[0].lower()}@klant.example.org",
+            complainant_city=demo.city,
+            description=description,
+            handler=handler,
+            **extra,
+        )
+
+    register(1, "Anna Appel", "Ik wacht al drie weken op een reactie op mijn e-mail.", remedy_sought="Een reactie.",
+             category=categories[4])  # fmt: skip
+    investigating = register(6, "Bram Boom", "De monteur kwam niet op de afgesproken dag.", Complaint.Channel.PHONE,
+                             category=categories[2], complainant_phone="06 12345678")  # fmt: skip
+    complaint_transition(
+        complaint=investigating, target=Status.INVESTIGATING, actor=handler, note="Planning nagevraagd"
+    )
+    agreed = register(10, "Cora Citroen", "Het geleverde product was beschadigd.", category=categories[1],
+                      remedy_sought="Vervanging van het product.")  # fmt: skip
+    complaint_transition(
+        complaint=agreed,
+        target=Status.ACTION_AGREED,
+        actor=handler,
+        action_owner=owner,
+        promised_action="Nieuw exemplaar leveren en beschadigd exemplaar ophalen.",
+        callback_on=timezone.localdate() + timedelta(days=3),
+    )
+    closed = register(20, "Daan Dadel", "De factuur bevatte een dubbele post.", category=categories[3],
+                      remedy_sought="Een gecorrigeerde factuur.")  # fmt: skip
+    complaint_transition(complaint=closed, target=Status.INVESTIGATING, actor=handler)
+    complaint_transition(
+        complaint=closed,
+        target=Status.CLOSED,
+        actor=handler,
+        outcome=Outcome.RESOLVED,
+        redress_given="Gecorrigeerde factuur verstuurd.",
+        final_answer=FinalAnswer(
+            text="Wij hebben uw factuur gecontroleerd en gecorrigeerd.",
+            findings="De post was door een invoerfout twee keer gefactureerd.",
+            actions_taken="De factuur is gecorrigeerd en opnieuw verstuurd.",
+            recommendations="Facturen worden voortaan door een tweede medewerker gecontroleerd.",
+        ),
+    )
+    overdue = register(60, "Eva Eik", "Mijn klacht over de bejegening is nooit beantwoord.", category=categories[0])
+    complaint_transition(complaint=overdue, target=Status.INVESTIGATING, actor=handler)
+    complaint_register(
+        channel=Complaint.Channel.IN_PERSON,
+        kind=Complaint.Kind.INTERNAL,
+        actor=owner,
+        received_at=now - timedelta(days=3),
+        complainant_name="Fien Fazant (medewerker)",
+        description="De roosters worden te laat bekendgemaakt.",
+        send_acknowledgment=False,
+    )
+
+
 def _ensure_user(email: str, name: str, role: Role) -> None:
     if not User.objects.filter(email__iexact=email).exists():
         user_create(email=email, full_name=name, role=role, password=DEMO_PASSWORD)
@@ -121,6 +194,9 @@ def load_demo() -> list[Member]:
         with tenant_context(member), transaction.atomic():
             for email, name, role in demo_member_users(demo.slug):
                 _ensure_user(email, name, role)
+            taxonomy_seed(sector_code=demo.sector)
+            if not Complaint.objects.exists():
+                demo_complaints(demo)
             profile = profile_get()
             if not profile.public_intro:
                 profile_update(

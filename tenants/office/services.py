@@ -24,8 +24,13 @@ def member_onboard(*, owner_email: str, owner_name: str = "") -> Invitation | No
     Idempotent: nothing is sent again when the owner already has an account or an open invitation.
     """
     assert connection.schema_name != "public", "onboarding runs in a member schema"
+    from tenants.complaints.services import taxonomy_seed
+    from tenants.members.links import current_organisation
+
     with transaction.atomic():
         profile_get()
+        organisation = current_organisation()
+        taxonomy_seed(sector_code=organisation.sector.code if organisation and organisation.sector_id else "")
         if User.objects.filter(email__iexact=owner_email).exists():
             return None
         open_invitation = Invitation.objects.filter(

@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -27,25 +28,34 @@ def email_queue(
     reply_to: str = "",
 ) -> OutboundEmail:
     """Render ``templates/emails/<template>_{subject,body}.txt`` (+ ``.html`` when present) in the
-    recipient's language and store the message; it is sent by a worker once the caller's transaction
-    commits. The row exists even when sending fails, so nothing is lost."""
+    recipient's language and queue the message (see ``email_queue_rendered``)."""
+    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
+        subject = render_to_string(f"emails/{template}_subject.txt", context)
+        body_text = render_to_string(f"emails/{template}_body.txt", context)
+        try:
+            body_html = render_to_string(f"emails/{template}_body.html", context)
+        except TemplateDoesNotExist:
+            body_html = ""
+    return email_queue_rendered(
+        to=to, subject=subject, body_text=body_text, body_html=body_html, topic=topic, about=about, reply_to=reply_to
+    )
+
+
+def email_queue_rendered(
+    *, to: str, subject: str, body_text: str, topic: str, body_html: str = "", about: str = "", reply_to: str = ""
+) -> OutboundEmail:
+    """Store a message; a worker sends it once the caller's transaction commits. The row exists even
+    when sending fails, so nothing is lost, and the failure stays visible."""
     from config.celery import enqueue_on_commit
 
     from .tasks import outbox_send_task
 
-    with translation.override(language or translation.get_language() or settings.LANGUAGE_CODE):
-        subject = " ".join(render_to_string(f"emails/{template}_subject.txt", context).split())
-        body_text = render_to_string(f"emails/{template}_body.txt", context)
-        try:
-            body_html = render_to_string(f"emails/{template}_body.html", context)
-        except Exception:  # noqa: BLE001 - the HTML part is optional
-            body_html = ""
     message = OutboundEmail.objects.create(
         topic=topic,
         to=to,
         from_email=settings.DEFAULT_FROM_EMAIL,
         reply_to=reply_to,
-        subject=subject[:250],
+        subject=" ".join(subject.split())[:250],
         body_text=body_text,
         body_html=body_html,
         about=about,

@@ -1,0 +1,365 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tenants.accounts.models import User
+
+from .deadlines import TermUnit
+from .messages import MessageKey, validate_template_text
+from .models import Category, Cause, Complaint, Department, Regulation
+from .uploads import MAX_FILES, check_uploads
+from .workflow import Outcome, Status
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by its content (``uploads.check_upload``)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        return check_uploads(files)
+
+
+COMPLAINANT_FIELDS = [
+    "complainant_name",
+    "complainant_address",
+    "complainant_postal_code",
+    "complainant_city",
+    "complainant_phone",
+    "complainant_email",
+    "customer_number",
+    "on_behalf_of",
+]
+INCIDENT_FIELDS = [
+    "incident_date",
+    "incident_time",
+    "incident_place",
+    "persons_involved",
+    "description",
+    "remedy_sought",
+]
+
+
+class PublicComplaintForm(forms.ModelForm):
+    """The member's public complaint form. ``website`` is a honeypot: people never see it."""
+
+    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        help_text=_("At most %(count)s files (PDF, images, Word, OpenDocument or text), 10 MB each.")
+        % {"count": MAX_FILES},
+    )
+    consent = forms.BooleanField(
+        label=_("I agree that my details are used to handle this complaint."),
+        error_messages={"required": _("We can only handle your complaint with your consent.")},
+    )
+
+    class Meta:
+        model = Complaint
+        fields = COMPLAINANT_FIELDS + INCIDENT_FIELDS
+        widgets = {
+            "incident_date": forms.DateInput(attrs={"type": "date"}),
+            "incident_time": forms.TimeInput(attrs={"type": "time"}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "remedy_sought": forms.Textarea(attrs={"rows": 3}),
+        }
+        labels = {
+            "complainant_name": _("Your name"),
+            "complainant_email": _("Your e-mail address"),
+            "complainant_phone": _("Your phone number"),
+            "description": _("What happened?"),
+            "remedy_sought": _("What would you like us to do?"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["complainant_email"].required = True
+        self.fields["complainant_email"].help_text = _("We send the confirmation and your personal status link here.")
+        autocomplete = {
+            "complainant_name": "name",
+            "complainant_address": "street-address",
+            "complainant_postal_code": "postal-code",
+            "complainant_city": "address-level2",
+            "complainant_phone": "tel",
+            "complainant_email": "email",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_incident_date(self):
+        value = self.cleaned_data.get("incident_date")
+        if value and value > timezone.localdate():
+            raise ValidationError(_("The date cannot be in the future."))
+        return value
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website"))
+
+
+def _staff_choices():
+    return User.objects.filter(is_active=True).order_by("full_name")
+
+
+class RegisterComplaintForm(forms.ModelForm):
+    """A complaint received by phone, e-mail, letter or in person, registered by a handler."""
+
+    channel = forms.ChoiceField(
+        label=_("Received by"),
+        choices=[
+            (c.value, c.label)
+            for c in Complaint.Channel
+            if c not in (Complaint.Channel.WEB_FORM, Complaint.Channel.API)
+        ],
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), initial=timezone.now
+    )
+    send_acknowledgment = forms.BooleanField(
+        label=_("Send the acknowledgment by e-mail now"), required=False, initial=True
+    )
+    attachments = MultipleFileField(label=_("Attachments"))
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "kind",
+            *COMPLAINANT_FIELDS,
+            *INCIDENT_FIELDS,
+            "employee_involved",
+            "department",
+            "category",
+            "cause",
+            "severity",
+            "handler",
+        ]
+        widgets = PublicComplaintForm.Meta.widgets
+
+    def __init__(self, *args, can_register_internal: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(is_active=True)
+        self.fields["cause"].queryset = Cause.objects.filter(is_active=True)
+        self.fields["handler"].queryset = _staff_choices()
+        if not can_register_internal:
+            self.fields["kind"].choices = [(Complaint.Kind.EXTERNAL.value, Complaint.Kind.EXTERNAL.label)]
+
+    def clean_received_at(self):
+        value = self.cleaned_data["received_at"]
+        if value > timezone.now():
+            raise ValidationError(_("A complaint cannot be received in the future."))
+        return value
+
+
+class ComplaintEditForm(forms.ModelForm):
+    class Meta:
+        model = Complaint
+        fields = [
+            *COMPLAINANT_FIELDS,
+            *INCIDENT_FIELDS,
+            "employee_involved",
+            "department",
+            "category",
+            "cause",
+            "severity",
+            "handler",
+            "redress_given",
+        ]
+        widgets = PublicComplaintForm.Meta.widgets
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _staff_choices()
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("All")), ("open", _("Open")), *Status.choices]
+    )
+    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=Category.objects.all())
+    cause = forms.ModelChoiceField(label=_("Cause"), required=False, queryset=Cause.objects.all())
+    handler = forms.ModelChoiceField(label=_("Handler"), required=False, queryset=User.objects.all())
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All")), *Complaint.Channel.choices]
+    )
+    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Complaint.Kind.choices])
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    received_from = forms.DateField(
+        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    received_until = forms.DateField(
+        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("-received", _("Newest first")),
+            ("received", _("Oldest first")),
+            ("due", _("Due date")),
+            ("reference", _("Reference")),
+            ("name", _("Complainant")),
+        ],
+    )
+
+    def __init__(self, *args, show_kind: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].queryset = _staff_choices()
+        if not show_kind:
+            del self.fields["kind"]
+
+
+class TransitionForm(forms.Form):
+    target = forms.ChoiceField(label=_("Next step"), choices=Status.choices)
+    note = forms.CharField(label=_("Note for the history"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    action_owner = forms.ModelChoiceField(
+        label=_("Employee who must act"), required=False, queryset=User.objects.none()
+    )
+    promised_action = forms.CharField(
+        label=_("Promised action"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    callback_on = forms.DateField(
+        label=_("Callback date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    callback_answer = forms.CharField(
+        label=_("What did the complainant say at the callback?"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
+    redress_given = forms.CharField(label=_("Redress given"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    final_text = forms.CharField(label=_("Final answer"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    findings = forms.CharField(label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    actions_taken = forms.CharField(label=_("Actions taken"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    recommendations = forms.CharField(
+        label=_("Recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, targets: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["target"].choices = [(t, Status(t).label) for t in targets]
+        self.fields["action_owner"].queryset = _staff_choices()
+
+
+class ProgressForm(forms.Form):
+    text = forms.CharField(label=_("Update for the complainant"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExtensionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for the extension (sent to the complainant)"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class StaffAttachmentForm(forms.Form):
+    attachments = MultipleFileField(label=_("Files"))
+    shared_with_complainant = forms.BooleanField(label=_("The complainant may see these files"), required=False)
+
+
+class ComplainantInformationForm(forms.Form):
+    text = forms.CharField(label=_("Your message"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    attachments = MultipleFileField(label=_("Attachments"))
+
+
+class StatusLinkRequestForm(forms.Form):
+    reference = forms.CharField(label=_("Reference number"), max_length=20)
+    email = forms.EmailField(label=_("Your e-mail address"))
+
+
+UNIT_CHOICES = [(u.value, u.label) for u in TermUnit]
+
+
+class RegulationForm(forms.ModelForm):
+    closed_days_text = forms.CharField(
+        label=_("Extra closing days"),
+        required=False,
+        help_text=_("Dates the organisation is closed, one per line (YYYY-MM-DD)."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    class Meta:
+        model = Regulation
+        fields = [
+            "acknowledgment_amount",
+            "acknowledgment_unit",
+            "handling_amount",
+            "handling_unit",
+            "extension_amount",
+            "extension_unit",
+            "reminder_lead_days",
+            "include_good_friday",
+            "status_link_days",
+            "public_intro",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance and self.instance.closed_days:
+            self.fields["closed_days_text"].initial = "\n".join(
+                d.isoformat() for d in sorted(self.instance.closed_days)
+            )
+
+    def clean_closed_days_text(self):
+        from datetime import date
+
+        days = []
+        for line in self.cleaned_data["closed_days_text"].split():
+            try:
+                days.append(date.fromisoformat(line.strip()))
+            except ValueError:
+                raise ValidationError(_("“%(value)s” is not a date like 2026-12-24.") % {"value": line}) from None
+        return sorted(set(days))
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = ["name", "is_serious", "is_active"]
+
+
+class CauseForm(forms.ModelForm):
+    class Meta:
+        model = Cause
+        fields = ["name", "is_active"]
+
+
+class DepartmentForm(forms.ModelForm):
+    class Meta:
+        model = Department
+        fields = ["name", "manager"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["manager"].queryset = _staff_choices()
+
+
+class MessageTemplateForm(forms.Form):
+    key = forms.ChoiceField(choices=MessageKey.choices, widget=forms.HiddenInput)
+    language = forms.ChoiceField(choices=[("nl", _("Dutch")), ("en", _("English"))], widget=forms.HiddenInput)
+    subject = forms.CharField(label=_("Subject"), max_length=250)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
+
+    def clean_subject(self):
+        validate_template_text(self.cleaned_data["subject"])
+        return self.cleaned_data["subject"]
+
+    def clean_body(self):
+        validate_template_text(self.cleaned_data["body"])
+        return self.cleaned_data["body"]

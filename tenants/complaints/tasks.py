@@ -1,0 +1,20 @@
+"""Periodic complaint work: one beat entry fans out to one task per member."""
+
+from __future__ import annotations
+
+from config.celery import MemberTask, app, fan_out
+
+
+@app.task(name="complaints.send_reminders", base=MemberTask, acks_late=True)
+def send_reminders_task(today: str | None = None) -> int:
+    from datetime import date
+
+    from .services import reminders_send
+
+    return reminders_send(today=date.fromisoformat(today) if today else None)
+
+
+@app.task(name="complaints.send_reminders_all")
+def send_reminders_all_task() -> int:
+    """Beat entry (daily): one reminder run per member schema, spread over the jitter window."""
+    return fan_out(send_reminders_task)

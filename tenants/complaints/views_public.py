@@ -1,0 +1,198 @@
+"""Pages for complainants on the member's host: the complaint form, the status page behind the
+signed link, and the form to ask for a fresh link. No login."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from tenants.accounts.forms import client_ip
+
+from .forms import ComplainantInformationForm, PublicComplaintForm, StatusLinkRequestForm
+from .models import Complaint
+from .services import (
+    StatusLinkInvalid,
+    complaint_from_status_token,
+    complaint_register,
+    message_receive,
+    regulation_get,
+    status_link_resend,
+    status_link_token,
+)
+
+
+def _rate_limited(request, bucket: str, limit: int, window_seconds: int) -> bool:
+    """Count a request from this client in ``bucket``; True once it went over ``limit`` in the
+    window. The cache key is per member (tenant-aware key function) and per client address."""
+    key = f"rate:{bucket}:{client_ip(request)}"
+    added = cache.add(key, 1, timeout=window_seconds)
+    count = 1 if added else cache.incr(key)
+    return count > limit
+
+
+class ComplaintFormView(View):
+    template_name = "complaints/public/form.html"
+
+    def context(self, form):
+        return {"form": form, "member": self.request.tenant, "regulation": regulation_get()}
+
+    def get(self, request):
+        return render(request, self.template_name, self.context(PublicComplaintForm()))
+
+    def post(self, request):
+        form = PublicComplaintForm(request.POST, request.FILES)
+        if _rate_limited(request, "complaint-form", settings.COMPLAINT_FORM_RATE_LIMIT, 10 * 60):
+            form.add_error(
+                None,
+                _(
+                    "You have sent several complaints in a short time. Wait ten minutes and try again; what you typed is still here."
+                ),
+            )
+            return render(request, self.template_name, self.context(form), status=429)
+        if form.is_spam:
+            # A robot filled in the hidden field: say thanks, store nothing.
+            return render(request, "complaints/public/thanks.html", {"member": request.tenant})
+        if not form.is_valid():
+            return render(request, self.template_name, self.context(form), status=400)
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        try:
+            complaint = complaint_register(
+                channel=Complaint.Channel.WEB_FORM,
+                attachments=form.cleaned_data["attachments"],
+                language=request.LANGUAGE_CODE,
+                **data,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+            return render(request, self.template_name, self.context(form), status=400)
+        request.session["last_complaint"] = str(complaint.uuid)
+        return redirect("complaints_public:thanks")
+
+
+class ThanksView(View):
+    def get(self, request):
+        uuid = request.session.get("last_complaint")
+        complaint = Complaint.objects.filter(uuid=uuid).first() if uuid else None
+        if complaint is None:
+            return redirect("complaints_public:form")
+        return render(
+            request,
+            "complaints/public/thanks.html",
+            {"member": request.tenant, "complaint": complaint, "token": status_link_token(complaint)},
+        )
+
+
+class StatusView(View):
+    """The complainant's view of one complaint: status, dates, messages meant for them, shared files,
+    and a form to add information. Only reachable with a valid signed link for this member."""
+
+    template_name = "complaints/public/status.html"
+
+    def get_complaint(self, token):
+        try:
+            return complaint_from_status_token(token)
+        except StatusLinkInvalid as invalid:
+            raise _InvalidLink(invalid.expired) from None
+
+    def context(self, complaint, token, form=None):
+        return {
+            "member": self.request.tenant,
+            "complaint": complaint,
+            "token": token,
+            "messages_for_complainant": complaint.messages.all(),
+            "files": complaint.attachments.filter(shared_with_complainant=True),
+            "form": form or ComplainantInformationForm(),
+            "history": complaint.status_changes.all(),
+        }
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except _InvalidLink as invalid:
+            return render(
+                request,
+                "complaints/public/link_invalid.html",
+                {"member": request.tenant, "expired": invalid.expired, "form": StatusLinkRequestForm()},
+                status=410 if invalid.expired else 404,
+            )
+
+    def get(self, request, token):
+        complaint = self.get_complaint(token)
+        return render(request, self.template_name, self.context(complaint, token))
+
+    def post(self, request, token):
+        complaint = self.get_complaint(token)
+        form = ComplainantInformationForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                message_receive(
+                    complaint=complaint, text=form.cleaned_data["text"], attachments=form.cleaned_data["attachments"]
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                from django.contrib import messages
+
+                messages.success(request, _("Thank you. Your information has been added to your complaint."))
+                return redirect("complaints_public:status", token=token)
+        return render(request, self.template_name, self.context(complaint, token, form), status=400)
+
+
+class _InvalidLink(Exception):
+    def __init__(self, expired: bool):
+        self.expired = expired
+
+
+class StatusFileView(StatusView):
+    def get(self, request, token, attachment):
+        complaint = self.get_complaint(token)
+        found = complaint.attachments.filter(uuid=attachment, shared_with_complainant=True).first()
+        if found is None:
+            raise Http404
+        return attachment_response(found)
+
+    def post(self, request, *args, **kwargs):
+        raise Http404
+
+
+class StatusLinkRequestView(View):
+    template_name = "complaints/public/link_request.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"member": request.tenant, "form": StatusLinkRequestForm()})
+
+    def post(self, request):
+        form = StatusLinkRequestForm(request.POST)
+        if _rate_limited(request, "status-link", 10, 60 * 60):
+            form.add_error(None, _("Too many requests. Try again in an hour."))
+            return render(request, self.template_name, {"member": request.tenant, "form": form}, status=429)
+        if not form.is_valid():
+            return render(request, self.template_name, {"member": request.tenant, "form": form}, status=400)
+        status_link_resend(
+            reference=form.cleaned_data["reference"], email=form.cleaned_data["email"], language=request.LANGUAGE_CODE
+        )
+        # The same answer whether or not the details matched.
+        return render(request, self.template_name, {"member": request.tenant, "sent": True})
+
+
+def attachment_response(attachment) -> FileResponse:
+    """Serve an attachment from the member's own storage, as a download (never rendered inline)."""
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    content_type = (
+        attachment.content_type or mimetypes.guess_type(attachment.original_name)[0] or "application/octet-stream"
+    )
+    response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=attachment.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
