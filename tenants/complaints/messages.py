@@ -120,7 +120,14 @@ def validate_template_text(text: str) -> None:
             raise ValidationError(
                 _("Only {{ placeholders }} and {%% if %%} blocks may be used: %(tag)s") % {"tag": tag}
             )
-    unknown = {name for name in re.findall(r"{{\s*([a-z_]+)\s*}}", text)} - set(PLACEHOLDERS)
+    names = set()
+    for expression in re.findall(r"{{(.*?)}}", text, flags=re.S):
+        name = expression.strip()
+        if not re.fullmatch(r"[a-z_]+", name):
+            raise ValidationError(_("Only plain placeholders may be used, not “%(expression)s”.") % {"expression": name})
+        names.add(name)
+    names.update(re.findall(r"{%\s*if\s+([a-z_]+)\s*%}", text))
+    unknown = names - set(PLACEHOLDERS)
     if unknown:
         raise ValidationError(_("Unknown placeholder: %(names)s") % {"names": ", ".join(sorted(unknown))})
     try:
