@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.ComplaintListView.as_view(), name="list"),
     path("export.csv", views.ComplaintExportView.as_view(), name="export"),
     path("new/", views.ComplaintRegisterView.as_view(), name="register"),
+    path("reports/", views.ReportView.as_view(), name="reports"),
     path("regulation/", views.RegulationView.as_view(), name="regulation"),
     path("categories/", views.TaxonomyView.as_view(), name="taxonomy"),
     path("messages/", views.MessageTemplatesView.as_view(), name="templates"),
