@@ -77,3 +77,25 @@ def test_messages_follow_the_recipients_language(in_schema, alpha):
         )
     assert dutch.subject != english.subject
     assert english.subject == "Choose a new password"
+
+
+def test_outbox_page_lists_failures_and_requeues(client_for, make_user, alpha, beta, in_schema, settings):
+    from tenants.accounts.roles import Role
+
+    settings.EMAIL_BACKEND = "tests.failing_email.FailingBackend"
+    settings.OUTBOX_MAX_ATTEMPTS = 1
+    with in_schema(alpha):
+        message = queue("lost@example.org")
+        email_send(email_id=message.pk)
+    owner = make_user(alpha, Role.OWNER)
+    client = client_for(alpha, owner)
+    page = client.get("/office/outbox/?status=failed").content.decode()
+    assert "lost@example.org" in page and "SMTP server unreachable" in page
+    assert client.post("/office/outbox/", {"email": str(message.uuid)}).status_code == 302
+    with in_schema(alpha):
+        message.refresh_from_db()
+    assert message.status == OutboundEmail.Status.PENDING
+    handler = make_user(alpha, Role.HANDLER)
+    assert client_for(alpha, handler).get("/office/outbox/").status_code == 403
+    beta_owner = make_user(beta, Role.OWNER)
+    assert "lost@example.org" not in client_for(beta, beta_owner).get("/office/outbox/").content.decode()

@@ -39,7 +39,12 @@ def test_member_task_lands_in_the_right_schema(committed_db):
     )
     result.get(timeout=30)
     with schema_context(alpha.schema_name):
+        from tenants.complaints.models import Category, Cause, Regulation
+
         assert Invitation.objects.filter(email="boss@alpha.example.org").exists()
+        # Onboarding also set up complaint handling from the member's sector (building).
+        assert Regulation.objects.get().preset == "building"
+        assert Category.objects.exists() and Cause.objects.filter(name="Gebrek aan informatie").exists()
         # The invitation e-mail leaves through the outbox, sent by the worker after commit.
         assert wait_for(lambda: OutboundEmail.objects.filter(to="boss@alpha.example.org", status="sent").exists())
     with schema_context(beta.schema_name):

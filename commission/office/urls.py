@@ -11,4 +11,5 @@ urlpatterns = [
     path("members/<slug:slug>/", views.MemberDetailView.as_view(), name="member_detail"),
     path("staff/", views.CommissionStaffView.as_view(), name="staff"),
     path("activity/", views.ActivityView.as_view(), name="activity"),
+    path("outbox/", views.CommissionOutboxView.as_view(), name="outbox"),
 ]
