@@ -57,11 +57,27 @@ def _ensure_platform() -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The commission and two members, committed once for the session (per xdist worker)."""
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_keepdb, django_db_modify_db_settings
+):
+    """The test database, with the commission and two members committed once for the session (per
+    xdist worker).
+
+    pytest-django only creates the test database when a collected test is marked ``django_db``; the
+    worker tests use ``committed_db`` instead, so the database is always set up here.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+
     with django_db_blocker.unblock():
+        db_cfg = setup_databases(
+            verbosity=request.config.option.verbose, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
+        )
         _ensure_platform()
     yield
+    if not django_db_keepdb:
+        with django_db_blocker.unblock():
+            connection.set_schema_to_public()
+            teardown_databases(db_cfg, verbosity=request.config.option.verbose)
 
 
 @pytest.fixture(autouse=True)
