@@ -1,0 +1,320 @@
+"""The member API for complaints, for handlers and for the member's own systems (``/api/v1/`` on the
+member's host).
+
+Every read goes through ``selectors.complaint_list`` / ``complaint_get``, so the API shows exactly
+what the register shows (handlers never see internal complaints); every write is a service call.
+A complaint outside the caller's scope, or of another member, is 404.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import generics, status
+from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.settings import api_settings
+
+from tenants.accounts.permissions import capability_permission
+from tenants.accounts.roles import Capability
+
+from .. import services, uploads
+from ..models import Category, Cause, Complaint, Department
+from ..selectors import complaint_get, complaint_list
+from ..views_public import attachment_response
+from . import serializers as s
+
+NOT_FOUND = OpenApiResponse(s.ErrorOutputSerializer, description="No such complaint here (or not yours to see).")
+INVALID = OpenApiResponse(s.ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
+
+
+def api_validation_error(exc: DjangoValidationError, *, field: str | None = None) -> ValidationError:
+    """A service's Django ValidationError as DRF's, so that the error envelope renders it: errors of
+    a field under that field, the rest (or all of them, without ``field``) as the message."""
+    if hasattr(exc, "error_dict"):
+        detail = {
+            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
+            for name, messages in exc.message_dict.items()
+        }
+    else:
+        detail = {field or api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
+    return ValidationError(detail)
+
+
+@contextmanager
+def service_errors(*, field: str | None = None):
+    try:
+        yield
+    except DjangoValidationError as exc:
+        raise api_validation_error(exc, field=field) from exc
+
+
+# Base of the complaint endpoints (a comment, not a docstring: drf-spectacular would copy a docstring
+# into the description of every operation).
+class MemberApi(generics.GenericAPIView):
+    # The token first, so that a missing or foreign token is 401 with ``WWW-Authenticate: Token``
+    # (with the session first, DRF answers 403, since sessions have no authentication header).
+    authentication_classes = [TokenAuthentication, SessionAuthentication]
+    permission_classes = [capability_permission(Capability.HANDLE_COMPLAINTS)]
+    parser_classes = [JSONParser]
+    lookup_field = "uuid"
+
+    def get_complaint(self) -> Complaint:
+        """The complaint of the URL, through the same scoping as the register."""
+        try:
+            return complaint_get(actor=self.request.user, uuid=self.kwargs[self.lookup_field])
+        except Complaint.DoesNotExist:
+            raise NotFound from None
+
+    def output(self, serializer_class, instance, *, status_code: int = status.HTTP_200_OK) -> Response:
+        return Response(serializer_class(instance, context=self.get_serializer_context()).data, status_code)
+
+    def paginated(self, serializer_class, queryset) -> Response:
+        page = self.paginate_queryset(queryset)
+        return self.get_paginated_response(
+            serializer_class(page, many=True, context=self.get_serializer_context()).data
+        )
+
+
+# Complaints ------------------------------------------------------------------------------------
+
+
+class ComplaintListApi(MemberApi):
+    @extend_schema(
+        summary="List complaints (filters as on the register page)",
+        parameters=[s.ComplaintFilterSerializer],
+        responses={200: s.ComplaintListOutputSerializer(many=True), 400: INVALID},
+    )
+    def get(self, request):
+        filters = s.ComplaintFilterSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        return self.paginated(
+            s.ComplaintListOutputSerializer, complaint_list(actor=request.user, filters=filters.to_filters())
+        )
+
+    @extend_schema(
+        summary="Register a complaint received by phone, e-mail, letter, in person or from another system",
+        request=s.ComplaintCreateInputSerializer,
+        responses={201: s.ComplaintDetailOutputSerializer, 400: INVALID},
+    )
+    def post(self, request):
+        serializer = s.ComplaintCreateInputSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        with service_errors():
+            complaint = services.complaint_register(
+                actor=request.user,
+                channel=data.pop("channel"),
+                kind=data.pop("kind"),
+                received_at=data.pop("received_at", None),
+                send_acknowledgment=data.pop("send_acknowledgment"),
+                **data,
+            )
+        return self.output(s.ComplaintDetailOutputSerializer, complaint, status_code=status.HTTP_201_CREATED)
+
+
+class ComplaintDetailApi(MemberApi):
+    @extend_schema(
+        summary="Retrieve one complaint with its due dates, history and possible next steps",
+        responses={200: s.ComplaintDetailOutputSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request, uuid):
+        return self.output(s.ComplaintDetailOutputSerializer, self.get_complaint())
+
+    @extend_schema(
+        summary="Change the registered details of a complaint (only the fields sent)",
+        request=s.ComplaintUpdateInputSerializer,
+        responses={200: s.ComplaintDetailOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def patch(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.ComplaintUpdateInputSerializer(
+            data=request.data, partial=True, context=self.get_serializer_context()
+        )
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            complaint = services.complaint_update(complaint=complaint, actor=request.user, **serializer.validated_data)
+        return self.output(s.ComplaintDetailOutputSerializer, complaint)
+
+
+class ComplaintTransitionApi(MemberApi):
+    @extend_schema(
+        summary="Move a complaint to its next status (a refused step is 400 with the reason)",
+        request=s.ComplaintTransitionInputSerializer,
+        responses={200: s.ComplaintDetailOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.ComplaintTransitionInputSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        final = data["final_answer"]
+        with service_errors():
+            complaint = services.complaint_transition(
+                complaint=complaint,
+                target=data["target"],
+                actor=request.user,
+                note=data["note"],
+                outcome=data["outcome"],
+                redress_given=data["redress_given"],
+                final_answer=services.FinalAnswer(**final) if final else None,
+                action_owner=data["action_owner"],
+                promised_action=data["promised_action"],
+                callback_on=data["callback_on"],
+                callback_answer=data["callback_answer"],
+                language=request.LANGUAGE_CODE,
+            )
+        return self.output(s.ComplaintDetailOutputSerializer, complaint)
+
+
+class ComplaintExtensionApi(MemberApi):
+    @extend_schema(
+        summary="Extend the handling term once; the complainant is told the reason",
+        request=s.ComplaintExtensionInputSerializer,
+        responses={200: s.ComplaintDetailOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.ComplaintExtensionInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            complaint = services.complaint_extend(
+                complaint=complaint,
+                actor=request.user,
+                reason=serializer.validated_data["reason"],
+                language=request.LANGUAGE_CODE,
+            )
+        return self.output(s.ComplaintDetailOutputSerializer, complaint)
+
+
+# Messages, notes and attachments of one complaint ----------------------------------------------
+
+
+class ComplaintMessagesApi(MemberApi):
+    @extend_schema(
+        summary="List the messages to and from the complainant",
+        responses={200: s.MessageOutputSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, uuid):
+        return self.paginated(s.MessageOutputSerializer, self.get_complaint().messages.select_related("email"))
+
+    @extend_schema(
+        summary="Send the complainant a progress update",
+        request=s.ProgressMessageInputSerializer,
+        responses={201: s.MessageOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.ProgressMessageInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            message = services.message_send_progress(
+                complaint=complaint, actor=request.user, text=serializer.validated_data["text"]
+            )
+        return self.output(s.MessageOutputSerializer, message, status_code=status.HTTP_201_CREATED)
+
+
+class ComplaintNotesApi(MemberApi):
+    @extend_schema(
+        summary="List the internal notes",
+        responses={200: s.NoteOutputSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, uuid):
+        return self.paginated(s.NoteOutputSerializer, self.get_complaint().notes.all())
+
+    @extend_schema(
+        summary="Add an internal note (never shown to the complainant)",
+        request=s.NoteInputSerializer,
+        responses={201: s.NoteOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.NoteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            note = services.note_add(complaint=complaint, actor=request.user, body=serializer.validated_data["body"])
+        return self.output(s.NoteOutputSerializer, note, status_code=status.HTTP_201_CREATED)
+
+
+class ComplaintAttachmentsApi(MemberApi):
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        summary="List the files of a complaint",
+        responses={200: s.AttachmentOutputSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, uuid):
+        return self.paginated(
+            s.AttachmentOutputSerializer, self.get_complaint().attachments.select_related("complaint")
+        )
+
+    @extend_schema(
+        summary="Add a file to a complaint (checked by its content, not its name)",
+        request=s.AttachmentInputSerializer,
+        responses={201: s.AttachmentOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.AttachmentInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors(field="file"):
+            checked = uploads.check_upload(serializer.validated_data["file"])
+            attachment = services.attachment_add(
+                complaint=complaint,
+                actor=request.user,
+                checked=checked,
+                shared_with_complainant=serializer.validated_data["shared_with_complainant"],
+            )
+        return self.output(s.AttachmentOutputSerializer, attachment, status_code=status.HTTP_201_CREATED)
+
+
+class ComplaintAttachmentDownloadApi(MemberApi):
+    @extend_schema(
+        summary="Download a file of a complaint",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+    )
+    def get(self, request, uuid, attachment_uuid):
+        attachment = self.get_complaint().attachments.filter(uuid=attachment_uuid).first()
+        if attachment is None:
+            raise NotFound
+        return attachment_response(attachment)
+
+    def perform_content_negotiation(self, request, force=False):
+        # The file goes out as it is, whatever the client accepts; errors still come as JSON.
+        return super().perform_content_negotiation(request, force=True)
+
+
+# Taxonomy --------------------------------------------------------------------------------------
+
+
+class CategoryListApi(MemberApi, generics.ListAPIView):
+    serializer_class = s.CategoryOutputSerializer
+    queryset = Category.objects.all()
+
+    @extend_schema(summary="List the categories (what complaints are about)")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class CauseListApi(MemberApi, generics.ListAPIView):
+    serializer_class = s.CauseOutputSerializer
+    queryset = Cause.objects.all()
+
+    @extend_schema(summary="List the causes (why complaints arose)")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class DepartmentListApi(MemberApi, generics.ListAPIView):
+    serializer_class = s.DepartmentOutputSerializer
+    queryset = Department.objects.all()
+
+    @extend_schema(summary="List the departments")
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
