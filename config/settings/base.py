@@ -243,10 +243,12 @@ FAN_OUT_JITTER_SECONDS = env_int("FAN_OUT_JITTER_SECONDS", 60)
 
 # API -------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    # Session for the browser, a token per user for integrations (tokens live in the user's schema).
+    # A token per user for integrations (tokens live in the user's schema), the session for the
+    # browser. The token comes first so that a request without valid credentials gets 401 with
+    # ``WWW-Authenticate: Token`` (sessions have no authentication header, which would make it 403).
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -51,3 +51,7 @@ def password_reset_requested_event(*, email: str, ip_address: str | None) -> Non
 
 def password_changed_event(*, user, how: str) -> None:
     audit_record(event_type="auth.password_changed", actor=user, target=user, data={"how": how})
+
+
+def api_token_created_event(*, user, actor, via: str) -> None:
+    audit_record(event_type="user.api_token_created", actor=actor, target=user, data={"via": via})

@@ -190,6 +190,19 @@ def user_set_password(*, user: User, password: str, how: str) -> User:
     return user
 
 
+def api_token_get_or_create(*, user: User, actor=None, via: str = "command"):
+    """The API token of ``user`` in the current schema (one per user; it only works at this host)."""
+    from rest_framework.authtoken.models import Token
+
+    if not user.is_active:
+        raise ValidationError(_("A deactivated user cannot have an API token."))
+    with transaction.atomic():
+        token, created = Token.objects.get_or_create(user=user)
+        if created:
+            events.api_token_created_event(user=user, actor=actor, via=via)
+    return token, created
+
+
 # Login throttling -----------------------------------------------------------------------------
 
 

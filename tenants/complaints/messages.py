@@ -124,7 +124,9 @@ def validate_template_text(text: str) -> None:
     for expression in re.findall(r"{{(.*?)}}", text, flags=re.S):
         name = expression.strip()
         if not re.fullmatch(r"[a-z_]+", name):
-            raise ValidationError(_("Only plain placeholders may be used, not “%(expression)s”.") % {"expression": name})
+            raise ValidationError(
+                _("Only plain placeholders may be used, not “%(expression)s”.") % {"expression": name}
+            )
         names.add(name)
     names.update(re.findall(r"{%\s*if\s+([a-z_]+)\s*%}", text))
     unknown = names - set(PLACEHOLDERS)

@@ -172,6 +172,17 @@ REGISTER_FIELDS = {
 }
 
 
+def _check_kind_allowed(kind: str, actor) -> None:
+    """Internal complaints (employees' grievances) are registered and moved only by roles that may
+    see them (system work without a user, such as imports, is not restricted)."""
+    from tenants.accounts.roles import Capability, has_capability
+
+    if actor is None:
+        return
+    if kind == Complaint.Kind.INTERNAL and not has_capability(actor, Capability.VIEW_INTERNAL_COMPLAINTS):
+        raise ValidationError({"kind": _("Only the owner or a manager can register internal complaints.")})
+
+
 def _next_reference(year: int) -> str:
     counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(year=year)
     counter.last_number += 1
@@ -209,6 +220,7 @@ def complaint_register(
         raise TypeError(f"Unknown complaint fields: {sorted(unknown)}")
     if channel not in Complaint.Channel.values:
         raise ValidationError({"channel": _("Unknown channel.")})
+    _check_kind_allowed(kind, actor)
     received_at = received_at or timezone.now()
     if received_at > timezone.now() + timedelta(minutes=5):
         raise ValidationError({"received_at": _("A complaint cannot be received in the future.")})
@@ -636,6 +648,8 @@ def complaint_update(*, complaint: Complaint, actor, **fields) -> Complaint:
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown complaint fields: {sorted(unknown)}")
+    if "kind" in fields and fields["kind"] != complaint.kind:
+        _check_kind_allowed(Complaint.Kind.INTERNAL, actor)
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
         changes = {}

@@ -1,4 +1,5 @@
-"""Figures for member provisioning, member migrations and member routing (``manage.py bench``).
+"""Figures for member provisioning, member migrations and member routing (``manage.py bench``), and
+the entry point of the complaint figures (``tenants.complaints.benchmark``).
 
 Every figure is printed beside a baseline measured in the same run, on the same machine and the
 same database, and compared as a ratio. Absolute numbers on a shared machine say little; the ratio
@@ -46,13 +47,23 @@ What is measured (N = ``--members``, K = ``--repeat``, R = ``--requests``)
    routing overhead; statements per request are counted too (including ``SET search_path``). The
    member's real public page (``/``) is shown for information.
 
+5. and 6. The complaint register of one member with ``--complaints`` complaints (first page, a
+   filtered page, a search, deep pagination, the CSV export) against a plain Django view, and the
+   public complaint form under concurrent load on a real server against ``/healthz``: see
+   ``tenants.complaints.benchmark``.
+
+Choosing sections
+    ``--only migrations,provisioning,routing,register,intake`` (default: all) runs the named sections
+    only; the order of the work below stays the same. Routing without the migration figures creates
+    one member instead of N.
+
 Order of the work
     N members are created first: N empty schemas and their registry rows, then all N migrated by
     django-tenants' multiprocessing executor. (Cloning one migrated template schema with
     django-tenants' ``clone_schema`` was tried and took ~1.6 s per schema here, four times the cost
     of migrating one.) Sections 2 and 3 run before section 1: ``migrate_schemas --tenant`` walks
-    every Member row, so both sides must see exactly the N schemas. The setup time is printed but is
-    not part of the table.
+    every Member row, so both sides must see exactly the N schemas. The complaint sections come last
+    for the same reason. The setup time is printed but is not part of the table.
 """
 
 from __future__ import annotations
@@ -584,16 +595,25 @@ def build_rows(
     members: int,
     repeat: int,
     requests: int,
-    provisioning: ProvisioningResult,
-    noop: NoOpMigrationResult,
-    behind: BehindMigrationResult,
-    routing: RoutingResult,
+    provisioning: ProvisioningResult | None,
+    noop: NoOpMigrationResult | None,
+    behind: BehindMigrationResult | None,
+    routing: RoutingResult | None,
 ) -> list[Row]:
-    processes = settings.TENANT_MULTIPROCESSING_MAX_PROCESSES
+    """The rows of the sections that ran (a section that did not run passes None)."""
+    rows: list[Row] = []
+    if provisioning is not None:
+        rows += _provisioning_rows(repeat, provisioning)
+    if noop is not None and behind is not None:
+        rows += _migration_rows(members, noop, behind)
+    if routing is not None:
+        rows += _routing_rows(requests, routing)
+    return rows
+
+
+def _provisioning_rows(repeat: int, provisioning: ProvisioningResult) -> list[Row]:
     migrations = len(expected_member_migrations())
     p, c = provisioning.pool, provisioning.classic
-    overhead = routing.member.median - routing.plain.median
-    page_sets = _set_search_path_count(routing.page_statements)
     return [
         Row(
             f"1. provision a member, per member (K={repeat})",
@@ -610,6 +630,12 @@ def build_rows(
             times_faster(c.median, provisioning.refill_per_spare),
             f"pool_refill(), mean of {repeat + 1}; the migrations move to a worker, they do not shrink",
         ),
+    ]
+
+
+def _migration_rows(members: int, noop: NoOpMigrationResult, behind: BehindMigrationResult) -> list[Row]:
+    processes = settings.TENANT_MULTIPROCESSING_MAX_PROCESSES
+    return [
         Row(
             f"2. no-op deploy: find schemas behind (N={members})",
             spread(noop.check),
@@ -647,6 +673,13 @@ def build_rows(
             times_faster(behind.multiprocessing, behind.migrate_members),
             f"migrate_members vs migrate_schemas multiprocessing ({processes} processes)",
         ),
+    ]
+
+
+def _routing_rows(requests: int, routing: RoutingResult) -> list[Row]:
+    overhead = routing.member.median - routing.plain.median
+    page_sets = _set_search_path_count(routing.page_statements)
+    return [
         Row(
             f"4. route a request to a trivial view (R={requests})",
             spread(routing.member),
@@ -683,28 +716,78 @@ def build_rows(
 # The run ---------------------------------------------------------------------------------------
 
 
-def run(*, members: int, repeat: int, requests: int, keep: bool, out: TextIO, log: Log) -> None:
+#: The sections ``--only`` can choose, in the order they run.
+SECTIONS = ("migrations", "provisioning", "routing", "register", "intake")
+
+
+def parse_sections(only: str) -> tuple[str, ...]:
+    """``"register,intake"`` -> the chosen sections in running order; unknown names are refused."""
+    chosen = {name.strip() for name in only.split(",") if name.strip()}
+    unknown = chosen - set(SECTIONS)
+    if unknown or not chosen:
+        raise CommandError(f"--only takes a comma-separated list of {', '.join(SECTIONS)}")
+    return tuple(name for name in SECTIONS if name in chosen)
+
+
+def run(
+    *,
+    members: int,
+    repeat: int,
+    requests: int,
+    keep: bool,
+    out: TextIO,
+    log: Log,
+    sections: Sequence[str] = SECTIONS,
+    complaints: int = 100_000,
+    intake_clients: int = 8,
+    intake_requests: int = 200,
+) -> None:
     if members < 1 or repeat < 1 or requests < 1:
         raise CommandError("--members, --repeat and --requests must be at least 1")
     started = time.perf_counter()
     silence_celery()
+    setup_lines: list[str] = []
+    noop = behind = provisioning = routing = None
+    complaint_rows: list[Row] = []
     with bench_database(keep=keep, log=log):
         info = machine_info()
-        log(f"setting up {members} member schemas")
-        setup = create_members(members)
-        setup_line = (
-            f"setup (not in the table): {members} member schemas created and migrated in {setup.seconds:.1f} s "
-            f"({settings.TENANT_MULTIPROCESSING_MAX_PROCESSES} processes)"
-        )
-        log(setup_line)
-        log("2. no-op migrations")
-        noop = measure_noop_migrations(setup.schemas, log=log)
-        log("3. migrations with every schema behind by one")
-        behind = measure_behind_migrations(setup.schemas, log=log)
-        log("1. provisioning")
-        provisioning = measure_provisioning(repeat, log=log)
-        log("4. routing")
-        routing = measure_routing(member_host("bench-0001"), requests)
+        if "migrations" in sections or "routing" in sections:
+            # Routing alone needs one member; the migration figures need all N.
+            count = members if "migrations" in sections else 1
+            log(f"setting up {count} member schemas")
+            setup = create_members(count)
+            setup_line = (
+                f"setup (not in the table): {count} member schema{'s' if count != 1 else ''} created and migrated in "
+                f"{setup.seconds:.1f} s "
+                f"({settings.TENANT_MULTIPROCESSING_MAX_PROCESSES} processes)"
+            )
+            log(setup_line)
+            setup_lines.append(setup_line)
+        if "migrations" in sections:
+            log("2. no-op migrations")
+            noop = measure_noop_migrations(setup.schemas, log=log)
+            log("3. migrations with every schema behind by one")
+            behind = measure_behind_migrations(setup.schemas, log=log)
+        if "provisioning" in sections:
+            log("1. provisioning")
+            provisioning = measure_provisioning(repeat, log=log)
+        if "routing" in sections:
+            log("4. routing")
+            routing = measure_routing(member_host("bench-0001"), requests)
+        if "register" in sections or "intake" in sections:
+            # After the migration figures: the members made here must not be among the N schemas.
+            from tenants.complaints.benchmark import run_sections
+
+            figures = run_sections(
+                register="register" in sections,
+                intake="intake" in sections,
+                complaints=complaints,
+                intake_clients=intake_clients,
+                intake_requests=intake_requests,
+                log=log,
+            )
+            complaint_rows = figures.rows
+            setup_lines += figures.setup_lines
         rows = build_rows(
             members=members,
             repeat=repeat,
@@ -714,8 +797,9 @@ def run(*, members: int, repeat: int, requests: int, keep: bool, out: TextIO, lo
             behind=behind,
             routing=routing,
         )
+        rows += complaint_rows
     out.write("\n" + info + "\n")
-    out.write(setup_line + "\n\n")
+    out.write("".join(line + "\n" for line in setup_lines) + "\n")
     out.write(render_table(rows) + "\n\n")
     out.write(
         "ratio: b/o = baseline ÷ ours (how many times faster ours is); "

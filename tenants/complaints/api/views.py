@@ -15,7 +15,6 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -58,9 +57,6 @@ def service_errors(*, field: str | None = None):
 # Base of the complaint endpoints (a comment, not a docstring: drf-spectacular would copy a docstring
 # into the description of every operation).
 class MemberApi(generics.GenericAPIView):
-    # The token first, so that a missing or foreign token is 401 with ``WWW-Authenticate: Token``
-    # (with the session first, DRF answers 403, since sessions have no authentication header).
-    authentication_classes = [TokenAuthentication, SessionAuthentication]
     permission_classes = [capability_permission(Capability.HANDLE_COMPLAINTS)]
     parser_classes = [JSONParser]
     lookup_field = "uuid"

@@ -9,10 +9,9 @@ key is printed on its own line, so scripts can read it.
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django_tenants.utils import tenant_context
-from rest_framework.authtoken.models import Token
 
 from tenants.accounts.models import User
-from tenants.audit.services import audit_record
+from tenants.accounts.services import api_token_get_or_create
 from tenants.members.models import Member
 
 
@@ -36,11 +35,7 @@ class Command(BaseCommand):
                 raise CommandError(f"{member.slug} has no user {options['email']!r}.")
             if not user.is_active:
                 raise CommandError(f"{user.email} is deactivated at {member.slug}.")
-            # Token is DRF's credential table, not a domain model; the audit event below records who
-            # got one (a service in accounts would be the place once tokens are issued elsewhere too).
-            token, created = Token.objects.get_or_create(user=user)
-            if created:
-                audit_record(event_type="user.api_token_created", target=user, data={"via": "create_api_token"})
+            token, created = api_token_get_or_create(user=user, via="create_api_token")
         what = "Created a new" if created else "Existing"
         self.stderr.write(f"{what} API token for {user.email} at {member.slug} ({user.get_role_display()}):")
         self.stdout.write(token.key)

@@ -1,5 +1,7 @@
-"""``manage.py bench [--members N] [--repeat K] [--requests R] [--keep]``: provisioning, migration and
-routing figures, each beside a baseline from the same run (see ``tenants.members.benchmark``)."""
+"""``manage.py bench [--only SECTIONS] [--members N] [--repeat K] [--requests R] [--complaints N]
+[--intake-clients C] [--intake-requests R] [--keep]``: provisioning, migration, routing, complaint
+register and public form figures, each beside a baseline from the same run (see
+``tenants.members.benchmark`` and ``tenants.complaints.benchmark``)."""
 
 from __future__ import annotations
 
@@ -9,19 +11,33 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tenants.members.benchmark import run
+from tenants.members.benchmark import SECTIONS, parse_sections, run
 
 
 class Command(BaseCommand):
     help = (
-        "Measure member provisioning, member migrations and member routing against baselines, in a "
-        "throw-away database <name>_bench; prints a table of ratios."
+        "Measure member provisioning, member migrations, member routing, the complaint register and the "
+        "public complaint form against baselines, in a throw-away database <name>_bench; prints a table of ratios."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--only",
+            default=",".join(SECTIONS),
+            help=f"comma-separated sections to run, of {','.join(SECTIONS)} (default: all)",
+        )
         parser.add_argument("--members", type=int, default=100, help="member schemas for the migration figures")
         parser.add_argument("--repeat", type=int, default=5, help="members provisioned per provisioning figure")
         parser.add_argument("--requests", type=int, default=300, help="requests per routing figure")
+        parser.add_argument(
+            "--complaints", type=int, default=100_000, help="complaints seeded into the register member"
+        )
+        parser.add_argument(
+            "--intake-clients", type=int, default=8, help="concurrent client threads on the public form"
+        )
+        parser.add_argument(
+            "--intake-requests", type=int, default=200, help="submissions (and /healthz requests) per intake figure"
+        )
         parser.add_argument("--keep", action="store_true", help="keep the <name>_bench database afterwards")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -35,4 +51,8 @@ class Command(BaseCommand):
             keep=options["keep"],
             out=self.stdout,
             log=log,
+            sections=parse_sections(options["only"]),
+            complaints=options["complaints"],
+            intake_clients=options["intake_clients"],
+            intake_requests=options["intake_requests"],
         )
