@@ -1,0 +1,157 @@
+"""Plumbing for browser tests: a live server in a thread of this process and Debian's Chromium,
+driven through Playwright's sync API.
+
+The server serves the project's WSGI application (every middleware, host routing included) on
+127.0.0.1 with a free port; Chromium resolves ``<slug>.<PLATFORM_DOMAIN>`` to 127.0.0.1, so pages
+are asked for by the member's real host name. Tests use ``committed_db``: the server's request
+threads have their own database connections and only see committed rows.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--host-resolver-rules=MAP *.wederhoor.test 127.0.0.1, MAP wederhoor.test 127.0.0.1",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+#: Playwright's wait for an element or a navigation; pages here answer in milliseconds.
+TIMEOUT_MS = 10_000
+
+
+@dataclass
+class LiveSite:
+    port: int
+
+    def url(self, slug: str | None, path: str = "/") -> str:
+        """``http://<slug>.<PLATFORM_DOMAIN>:<port><path>`` (the commission's host without a slug)."""
+        host = settings.PLATFORM_DOMAIN if slug is None else f"{slug}.{settings.PLATFORM_DOMAIN}"
+        return f"http://{host}:{self.port}{path}"
+
+
+def _live_server():
+    """Django's threaded development server (one thread per connection), which can be stopped with
+    every connection closed: a browser keeps connections open between requests, and the thread
+    serving one keeps its database connection (CONN_MAX_AGE), which would block dropping the test
+    database at the end of the session."""
+    from django.core.servers.basehttp import ThreadedWSGIServer
+
+    class LiveServer(ThreadedWSGIServer):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._lock = threading.Lock()
+            self._serving: dict[socket.socket, threading.Thread] = {}
+
+        def process_request_thread(self, request, client_address):
+            with self._lock:
+                self._serving[request] = threading.current_thread()
+            try:
+                # Closes the thread's database connections when the client's connection ends.
+                super().process_request_thread(request, client_address)
+            finally:
+                with self._lock:
+                    self._serving.pop(request, None)
+
+        def stop(self, timeout: float = 10) -> None:
+            self.shutdown()
+            with self._lock:
+                serving = dict(self._serving)
+            for client in serving:
+                with contextlib.suppress(OSError):
+                    client.shutdown(socket.SHUT_RDWR)
+            for thread in serving.values():
+                thread.join(timeout)
+            self.server_close()
+
+    return LiveServer
+
+
+@pytest.fixture(scope="module")
+def live_site(django_db_setup):
+    """The project served over HTTP from a daemon thread, for one test module.
+
+    Not pytest-django's ``live_server``: that one needs ``transactional_db``, whose flush empties the
+    session's members (see tests/conftest.py). Static files come through WhiteNoise in the
+    middleware, as in production."""
+    from django.core.handlers.wsgi import WSGIHandler
+    from django.test.testcases import QuietWSGIRequestHandler
+
+    httpd = _live_server()(("127.0.0.1", 0), QuietWSGIRequestHandler, allow_reuse_address=False)
+    httpd.set_app(WSGIHandler())
+    thread = threading.Thread(target=httpd.serve_forever, name="browser-test-server", daemon=True)
+    thread.start()
+    try:
+        yield LiveSite(port=httpd.server_address[1])
+    finally:
+        httpd.stop()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Headless Chromium for one test module; skipped where Debian's chromium is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
+    from django.db import connections
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an asyncio loop marked as running in this thread. Django then
+    # refuses ORM calls here (the test's own queries, committed_db's clean-up): nothing
+    # asynchronous touches the database in this thread, so allow them while the browser is open.
+    # Django also keeps this thread's connections apart while a loop runs; close those before the
+    # loop stops, or they stay open and the test database cannot be dropped at the end.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+            try:
+                yield chromium
+            finally:
+                chromium.close()
+                connections.close_all()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"report_{report.when}", report)
+
+
+@pytest.fixture
+def page(request, browser, tmp_path):
+    """A fresh browser context (no cookies) in Dutch; a screenshot in ``tmp_path`` when the test fails."""
+    from django.core.cache import cache
+
+    # The public forms count posts per client address (127.0.0.1 here) in the cache.
+    cache.clear()
+    context = browser.new_context(locale="nl-NL", accept_downloads=True)
+    context.set_default_timeout(TIMEOUT_MS)
+    context.set_default_navigation_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        report = getattr(request.node, "report_call", None)
+        if report is not None and report.failed:
+            shot = tmp_path / "failure.png"
+            try:
+                page.screenshot(path=str(shot), full_page=True)
+                print(f"Screenshot of {page.url}: {shot}")
+            except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the failure
+                print(f"No screenshot: {exc}")
+        context.close()
