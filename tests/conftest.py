@@ -72,6 +72,9 @@ def django_db_setup(
         db_cfg = setup_databases(
             verbosity=request.config.option.verbose, interactive=False, keepdb=django_db_keepdb, aliases={"default"}
         )
+        # Tests empty tables (committed_db): never let them run against a real database.
+        if not connection.settings_dict["NAME"].startswith("test_"):
+            pytest.exit(f"refusing to run tests against {connection.settings_dict['NAME']!r}", returncode=3)
         _ensure_platform()
     yield
     if not django_db_keepdb:

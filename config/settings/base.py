@@ -102,9 +102,10 @@ MEMBER_POOL_SIZE = env_int("MEMBER_POOL_SIZE", 2)
 # MIDDLEWARE ------------------------------------------------------------------------------------
 MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
+    # Static files are the same on every host, also on the error page of an unknown host.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.middleware.MemberRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

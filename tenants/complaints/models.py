@@ -233,6 +233,8 @@ class Complaint(models.Model):
         verbose_name_plural = _("complaints")
         indexes = [
             GinIndex(fields=["search_vector"], name="complaint_search_idx"),
+            # The register's default order, for roles that see every complaint (no kind filter).
+            models.Index(fields=["-received_at", "-id"], name="complaint_received_idx"),
             models.Index(fields=["status", "-received_at"], name="complaint_status_idx"),
             models.Index(fields=["kind", "-received_at"], name="complaint_kind_idx"),
             models.Index(fields=["handler", "-received_at"], name="complaint_handler_idx"),
