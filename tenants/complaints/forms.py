@@ -189,9 +189,13 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), ("open", _("Open")), *Status.choices]
     )
-    category = forms.ModelChoiceField(label=_("Category"), required=False, queryset=Category.objects.all())
-    cause = forms.ModelChoiceField(label=_("Cause"), required=False, queryset=Cause.objects.all())
-    handler = forms.ModelChoiceField(label=_("Handler"), required=False, queryset=User.objects.all())
+    category = forms.ModelChoiceField(
+        label=_("Category"), required=False, queryset=Category.objects.all(), empty_label=_("All")
+    )
+    cause = forms.ModelChoiceField(label=_("Cause"), required=False, queryset=Cause.objects.all(), empty_label=_("All"))
+    handler = forms.ModelChoiceField(
+        label=_("Handler"), required=False, queryset=User.objects.all(), empty_label=_("All")
+    )
     channel = forms.ChoiceField(
         label=_("Channel"), required=False, choices=[("", _("All")), *Complaint.Channel.choices]
     )
