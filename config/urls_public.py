@@ -7,6 +7,8 @@ from .urls_common import common_urlpatterns, handler403, handler404, handler500 
 urlpatterns = [
     path("", include("commission.site.urls")),
     path("office/", include("commission.office.urls")),
+    path("office/cases/", include("commission.cases.urls_office")),
+    path("", include("commission.cases.urls_public")),
     path("api/v1/", include("commission.office.api_urls")),
     *common_urlpatterns,
 ]

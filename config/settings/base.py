@@ -62,6 +62,7 @@ SHARED_APPS = [
     "tenants.outbox",
     "commission.office",
     "commission.site",
+    "commission.cases",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

@@ -43,6 +43,8 @@ class Capability(StrEnum):
     COMMISSION_OFFICE = "commission_office"
     VIEW_MEMBER_REGISTER = "view_member_register"
     MANAGE_MEMBERS = "manage_members"
+    VIEW_CASES = "view_cases"
+    MANAGE_CASES = "manage_cases"
     MANAGE_STAFF = "manage_staff"
     VIEW_COMMISSION_ACTIVITY = "view_commission_activity"
 
@@ -71,9 +73,11 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_ACTIVITY,
         }
     ),
-    Role.SECRETARY: frozenset({Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER}),
+    Role.SECRETARY: frozenset(
+        {Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER, Capability.VIEW_CASES, Capability.MANAGE_CASES}
+    ),
     Role.PANEL_MEMBER: frozenset({Capability.COMMISSION_OFFICE}),
-    Role.CHAIR: frozenset({Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER}),
+    Role.CHAIR: frozenset({Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER, Capability.VIEW_CASES}),
     Role.PLATFORM_ADMIN: frozenset(
         {
             Capability.COMMISSION_OFFICE,

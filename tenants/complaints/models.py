@@ -213,6 +213,9 @@ class Complaint(models.Model):
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
 
+    #: The commission's case (public schema) once escalated; a soft reference across schemas.
+    escalated_case_uuid = models.UUIDField(null=True, blank=True)
+    escalated_case_reference = models.CharField(_("commission case"), max_length=20, blank=True)
     #: Raised to invalidate every status link sent before.
     status_link_version = models.PositiveSmallIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_tenants.utils import schema_context, tenant_context
 
+from commission.cases.services import case_escalate
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.accounts.services import user_create
@@ -90,6 +91,7 @@ def demo_member_users(slug: str) -> list[tuple[str, str, Role]]:
 def demo_complaints(demo: DemoMember) -> None:
     """A handful of complaints in different stages, registered and handled through the services."""
     from datetime import timedelta
+    from decimal import Decimal
 
     from django.utils import timezone
 
@@ -146,6 +148,15 @@ def demo_complaints(demo: DemoMember) -> None:
     )
     overdue = register(60, "Eva Eik", "Mijn klacht over de bejegening is nooit beantwoord.", category=categories[0])
     complaint_transition(complaint=overdue, target=Status.INVESTIGATING, actor=handler)
+    escalated = register(45, "Gijs Gras", "De reparatie is twee keer mislukt en de kosten worden niet vergoed.",
+                         category=categories[1], remedy_sought="Vergoeding van de herstelkosten.")  # fmt: skip
+    complaint_transition(complaint=escalated, target=Status.INVESTIGATING, actor=handler)
+    case_escalate(
+        complaint=escalated,
+        claim="Vergoeding van de herstelkosten van € 380 door een andere vakman.",
+        binding_accepted=True,
+        disputed_amount=Decimal("380.00"),
+    )
     complaint_register(
         channel=Complaint.Channel.IN_PERSON,
         kind=Complaint.Kind.INTERNAL,

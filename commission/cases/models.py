@@ -1,0 +1,251 @@
+"""Escalated complaints at the commission (public schema): the committees with their rules, cases,
+immutable snapshots of the member's dossier, and case documents."""
+
+from __future__ import annotations
+
+import uuid
+from decimal import Decimal
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from tenants.complaints.deadlines import Term, TermUnit
+from tenants.complaints.models import TERM_UNIT_CHOICES
+from tenants.members.models import Member, Sector
+
+from .storage import commission_storage
+
+
+class Committee(models.Model):
+    """A sector committee and its rules (reglement). Every fee and term is a setting here.
+
+    Defaults follow De Geschillencommissie's model (domain research §b): wait 4 weeks after
+    complaining to the member, file within 12 months, complete the file within 1 month, complaint
+    fee (klachtengeld) due in 14 days with one reminder of 14 more, defence (verweer) within 1 month,
+    2 weeks to comment on an expert's report, ruling within 1 month of the hearing, court review within
+    2 months, outcome within 90 days of the complete file (ADR Directive art. 8).
+    """
+
+    class FeeMode(models.TextChoices):
+        FLAT = "flat", _("One amount")
+        TIERED = "tiered", _("By disputed amount")
+
+    name = models.CharField(_("name"), max_length=120, unique=True)
+    sectors = models.ManyToManyField(Sector, verbose_name=_("sectors"), related_name="committees", blank=True)
+    min_wait_amount = models.PositiveSmallIntegerField(_("wait after complaining to the member"), default=4)
+    min_wait_unit = models.CharField(max_length=20, choices=TERM_UNIT_CHOICES, default=TermUnit.WEEKS)
+    filing_limit_months = models.PositiveSmallIntegerField(_("file within (months)"), default=12)
+    completion_amount = models.PositiveSmallIntegerField(_("time to complete the file"), default=1)
+    completion_unit = models.CharField(max_length=20, choices=TERM_UNIT_CHOICES, default=TermUnit.MONTHS)
+    fee_mode = models.CharField(_("complaint fee"), max_length=10, choices=FeeMode.choices, default=FeeMode.FLAT)
+    fee_flat = models.DecimalField(_("complaint fee (flat)"), max_digits=8, decimal_places=2, default=Decimal("52.50"))
+    #: [{"up_to": 1000, "fee": "77.50"}, {"up_to": null, "fee": "127.50"}], ascending.
+    fee_tiers = models.JSONField(_("fee tiers"), default=list, blank=True, encoder=DjangoJSONEncoder)
+    payment_term_days = models.PositiveSmallIntegerField(_("payment term (days)"), default=14)
+    payment_reminder_days = models.PositiveSmallIntegerField(_("extra days after the reminder"), default=14)
+    inadmissible_admin_costs = models.DecimalField(
+        _("kept from the fee when inadmissible"), max_digits=8, decimal_places=2, default=Decimal("27.50")
+    )
+    deposit_required = models.BooleanField(_("deposit of the disputed amount"), default=False)
+    defence_amount = models.PositiveSmallIntegerField(_("defence term"), default=1)
+    defence_unit = models.CharField(max_length=20, choices=TERM_UNIT_CHOICES, default=TermUnit.MONTHS)
+    expert_comment_amount = models.PositiveSmallIntegerField(_("comment term on expert reports"), default=2)
+    expert_comment_unit = models.CharField(max_length=20, choices=TERM_UNIT_CHOICES, default=TermUnit.WEEKS)
+    ruling_amount = models.PositiveSmallIntegerField(_("ruling term after the hearing"), default=1)
+    ruling_unit = models.CharField(max_length=20, choices=TERM_UNIT_CHOICES, default=TermUnit.MONTHS)
+    court_review_months = models.PositiveSmallIntegerField(_("court review window (months)"), default=2)
+    adr_target_days = models.PositiveSmallIntegerField(
+        _("outcome within (days of the complete file)"), default=90, validators=[MinValueValidator(1)]
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("committee")
+        verbose_name_plural = _("committees")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def term(self, name: str) -> Term:
+        return Term(getattr(self, f"{name}_amount"), TermUnit(getattr(self, f"{name}_unit")))
+
+    def fee_for(self, disputed_amount: Decimal | None) -> Decimal:
+        """The complaint fee: flat, or the first tier whose ``up_to`` covers the disputed amount."""
+        if self.fee_mode == self.FeeMode.FLAT or not self.fee_tiers:
+            return self.fee_flat
+        amount = disputed_amount or Decimal("0")
+        for tier in self.fee_tiers:
+            if tier.get("up_to") is None or amount <= Decimal(str(tier["up_to"])):
+                return Decimal(str(tier["fee"]))
+        return Decimal(str(self.fee_tiers[-1]["fee"]))
+
+
+class Stage(models.TextChoices):
+    FILED = "filed", _("Filed: completing the file")
+    ADMISSIBILITY = "admissibility", _("Admissibility")
+    DEFENCE = "defence", _("Defence requested")
+    WRITTEN_ROUNDS = "written_rounds", _("Written rounds")
+    EXPERT = "expert", _("Expert investigation")
+    HEARING = "hearing", _("Hearing")
+    DELIBERATION = "deliberation", _("Ruling being drafted")
+    RULED = "ruled", _("Ruled: compliance")
+    CLOSED = "closed", _("Closed")
+
+
+class Case(models.Model):
+    """An escalated complaint (geschil) before a committee."""
+
+    class Closure(models.TextChoices):
+        INADMISSIBLE = "inadmissible", _("Inadmissible")
+        NOT_COMPETENT = "not_competent", _("Not competent")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        SETTLED = "settled", _("Settled")
+        UNPAID = "unpaid", _("Stopped: fee not paid")
+        INCOMPLETE = "incomplete", _("Stopped: file not completed")
+        COMPLIED = "complied", _("Ruling complied with")
+        NOT_COMPLIED = "not_complied", _("Ruling not complied with")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    reference = models.CharField(_("case number"), max_length=20, unique=True)
+    committee = models.ForeignKey(
+        Committee, verbose_name=_("committee"), on_delete=models.PROTECT, related_name="cases"
+    )
+    member = models.ForeignKey(Member, verbose_name=_("member"), on_delete=models.PROTECT, related_name="cases")
+    # Soft reference to the member's complaint (a public row cannot hold a foreign key into one schema).
+    member_complaint_uuid = models.UUIDField()
+    member_complaint_reference = models.CharField(_("member's reference"), max_length=20)
+    complainant_name = models.CharField(_("complainant"), max_length=200)
+    complainant_email = models.EmailField(_("complainant's e-mail address"))
+    complainant_phone = models.CharField(_("phone"), max_length=30, blank=True)
+    complainant_address = models.CharField(_("address"), max_length=200, blank=True)
+    complainant_postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
+    complainant_city = models.CharField(_("city"), max_length=100, blank=True)
+    claim = models.TextField(_("what the complainant asks the commission"))
+    disputed_amount = models.DecimalField(_("disputed amount"), max_digits=10, decimal_places=2, null=True, blank=True)
+    first_complained_on = models.DateField(_("complained to the member on"))
+    #: ADR Directive art. 10: the complainant accepted, knowingly, that the ruling is binding.
+    binding_accepted_at = models.DateTimeField(_("accepted a binding ruling at"))
+
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices, default=Stage.FILED)
+    closure = models.CharField(_("closed because"), max_length=20, choices=Closure.choices, blank=True)
+    filed_at = models.DateTimeField(_("filed at"), auto_now_add=True)
+    completion_due_on = models.DateField(_("complete the file by"))
+    file_completed_at = models.DateTimeField(_("file complete since"), null=True, blank=True)
+    #: ADR Directive: outcome within the committee's target days of the complete file.
+    adr_due_on = models.DateField(_("outcome due (ADR)"), null=True, blank=True)
+    fee_amount = models.DecimalField(_("complaint fee"), max_digits=8, decimal_places=2)
+    fee_due_on = models.DateField(_("fee due on"), null=True, blank=True)
+    fee_reminded_at = models.DateTimeField(null=True, blank=True)
+    fee_paid_at = models.DateTimeField(_("fee paid at"), null=True, blank=True)
+    deposit_amount = models.DecimalField(_("deposit"), max_digits=10, decimal_places=2, null=True, blank=True)
+    deposit_paid_at = models.DateTimeField(_("deposit paid at"), null=True, blank=True)
+    #: Raised to void every complainant link sent before.
+    link_version = models.PositiveSmallIntegerField(default=1)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-filed_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            # One case per member complaint: a second escalation returns the same case.
+            models.UniqueConstraint(fields=["member", "member_complaint_uuid"], name="one_case_per_member_complaint"),
+        ]
+        indexes = [models.Index(fields=["stage", "-filed_at"], name="case_stage_idx")]
+
+    def __str__(self) -> str:
+        return self.reference
+
+
+class CaseSnapshot(models.Model):
+    """The member's dossier as it was when escalated: data, status history, the messages meant for
+    the complainant and the attachments (copied). Versioned; the database refuses any change or
+    deletion (migration 0002)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="snapshots")
+    version = models.PositiveSmallIntegerField()
+    #: Version of the snapshot's format (what ``data`` holds).
+    schema_version = models.PositiveSmallIntegerField(default=1)
+    data = models.JSONField(encoder=DjangoJSONEncoder)
+    sha256 = models.CharField(max_length=64)
+    taken_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "version"]
+        constraints = [models.UniqueConstraint(fields=["case", "version"], name="one_snapshot_per_version")]
+
+    def __str__(self) -> str:
+        return f"{self.case_id} v{self.version}"
+
+
+class StageChange(models.Model):
+    """Append-only history of a case's stage."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=20, choices=Stage.choices)
+    changed_at = models.DateTimeField(auto_now_add=True)
+    actor_label = models.CharField(max_length=254)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_stage or '-'} -> {self.to_stage}"
+
+
+def document_path(instance: CaseDocument, filename: str) -> str:
+    return f"cases/{instance.case.uuid}/{uuid.uuid4().hex}"
+
+
+class CaseDocument(models.Model):
+    """A document in the case file: from the snapshot, or submitted by a party, the commission or an
+    expert. Both parties see every document unless the secretary marks it confidential with a reason."""
+
+    class Kind(models.TextChoices):
+        COMPLAINT_LETTER = "complaint_letter", _("Complaint letter")
+        MEMBER_ANSWER = "member_answer", _("The member's answer")
+        INVOICE = "invoice", _("Invoice")
+        CONTRACT = "contract", _("Contract")
+        SNAPSHOT_ATTACHMENT = "snapshot", _("Attachment of the member's dossier")
+        DEFENCE = "defence", _("Defence")
+        REPLY = "reply", _("Reply")
+        EXPERT_REPORT = "expert_report", _("Expert report")
+        OTHER = "other", _("Other")
+
+    class Party(models.TextChoices):
+        COMPLAINANT = "complainant", _("Complainant")
+        MEMBER = "member", _("Member")
+        COMMISSION = "commission", _("Commission")
+        EXPERT = "expert", _("Expert")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    party = models.CharField(_("from"), max_length=12, choices=Party.choices)
+    file = models.FileField(upload_to=document_path, storage=commission_storage, max_length=200)
+    original_name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    confidential = models.BooleanField(_("confidential"), default=False)
+    confidential_reason = models.TextField(_("reason for confidentiality"), blank=True)
+    uploaded_by_label = models.CharField(max_length=254)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class CaseCounter(models.Model):
+    year = models.PositiveSmallIntegerField(unique=True)
+    last_number = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

@@ -1,0 +1,54 @@
+"""Reads of commission cases: for commission staff, for one member's staff, for one complainant."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from tenants.accounts.roles import Capability, has_capability
+
+from .models import Case, Stage
+
+OPEN_STAGES = [s for s in Stage.values if s != Stage.CLOSED]
+
+
+def case_list(*, actor, stage: str = "", q: str = "") -> QuerySet[Case]:
+    """Cases for commission staff who may see them."""
+    if not has_capability(actor, Capability.VIEW_CASES):
+        return Case.objects.none()
+    cases = Case.objects.select_related("member", "committee")
+    if stage == "open":
+        cases = cases.filter(stage__in=OPEN_STAGES)
+    elif stage in Stage.values:
+        cases = cases.filter(stage=stage)
+    if q.strip():
+        q = q.strip()[:100]
+        cases = cases.filter(
+            Q(reference__iexact=q) | Q(complainant_name__icontains=q) | Q(member__legal_name__icontains=q)
+        )
+    return cases
+
+
+def member_case_list(*, member) -> QuerySet[Case]:
+    """The cases about one member, for its own back-office: always filtered by the member."""
+    return Case.objects.filter(member=member).select_related("committee")
+
+
+def dashboard(*, actor, today=None) -> dict:
+    """Cases per stage, cases at risk of the ADR target, and overdue steps."""
+    today = today or timezone.localdate()
+    cases = case_list(actor=actor)
+    per_stage = dict(cases.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
+    open_cases = cases.filter(stage__in=OPEN_STAGES)
+    return {
+        "per_stage": [(value, label, per_stage.get(value, 0)) for value, label in Stage.choices],
+        "at_risk": open_cases.filter(adr_due_on__isnull=False, adr_due_on__lte=today + timedelta(days=14)).order_by(
+            "adr_due_on"
+        )[:50],
+        "incomplete_overdue": open_cases.filter(stage=Stage.FILED, completion_due_on__lt=today).order_by(
+            "completion_due_on"
+        )[:50],
+        "fee_overdue": open_cases.filter(fee_paid_at__isnull=True, fee_due_on__lt=today).order_by("fee_due_on")[:50],
+    }

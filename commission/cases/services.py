@@ -1,0 +1,377 @@
+"""Escalation: a member's complaint becomes a commission case, in one transaction.
+
+Runs in the member's schema (the complaint is there); the commission's tables are reached through the
+search path (``"<member>", "public"``), so the case, its snapshot and the complaint's new status commit
+or roll back together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import connection, transaction
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from tenants.complaints import deadlines
+from tenants.complaints.models import Complaint
+from tenants.complaints.services import complaint_transition
+from tenants.complaints.workflow import ALLOWED_TRANSITIONS, Status
+from tenants.members.links import base_url_for_host, current_organisation
+from tenants.members.models import Member
+
+from . import events
+from .models import Case, CaseCounter, CaseDocument, CaseSnapshot, Committee, Stage, StageChange
+
+CASE_LINK_SALT = "cases.complainant-link"
+SNAPSHOT_FORMAT = 1
+
+
+class EscalationRefused(ValidationError):
+    """The conditions for taking a complaint to the commission are not met (explained in the message)."""
+
+
+def committee_for(member: Member) -> Committee:
+    """The committee of the member's sector, or the general committee."""
+    committee = Committee.objects.filter(sectors=member.sector_id).order_by("id").first() if member.sector_id else None
+    if committee is None:
+        committee, _created = Committee.objects.get_or_create(name="Algemene Geschillencommissie")
+    return committee
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    allowed: bool
+    reason: str = ""
+    possible_from: date | None = None
+
+
+def escalation_eligibility(*, complaint: Complaint, member: Member, today: date | None = None) -> Eligibility:
+    """May this complaint go to the commission now? The member must be an active member; the
+    complainant must have given the member the committee's waiting time (silence does not block
+    escalation) and must file within the filing limit."""
+    today = today or timezone.localdate()
+    committee = committee_for(member)
+    if complaint.escalated_case_uuid:
+        return Eligibility(True)
+    if member.membership_status != Member.MembershipStatus.ACTIVE:
+        return Eligibility(
+            False,
+            _(
+                "%(member)s is not an active member of the commission at the moment, so the commission cannot take the complaint."
+            )
+            % {"member": member.legal_name},
+        )
+    if Status.ESCALATED not in ALLOWED_TRANSITIONS.get(complaint.status, {}):
+        return Eligibility(False, _("This complaint cannot be taken to the commission."))
+    complained_on = timezone.localtime(complaint.received_at).date()
+    possible_from = deadlines.add_term(complained_on, committee.term("min_wait"))
+    if today < possible_from and complaint.status != Status.CLOSED:
+        return Eligibility(
+            False,
+            _(
+                "Give %(member)s time to solve your complaint: you can go to the commission from %(date)s, or earlier once the member has closed it."
+            )
+            % {"member": member.legal_name, "date": formats.date_format(possible_from, "j F Y")},
+            possible_from,
+        )
+    limit = deadlines.add_term(complained_on, deadlines.Term(committee.filing_limit_months, deadlines.TermUnit.MONTHS))
+    if today > limit:
+        return Eligibility(
+            False,
+            _(
+                "A complaint must reach the commission within %(months)s months of complaining to the member; for this complaint that was %(date)s."
+            )
+            % {"months": committee.filing_limit_months, "date": formats.date_format(limit, "j F Y")},
+        )
+    return Eligibility(True)
+
+
+def _next_reference(year: int) -> str:
+    counter, _created = CaseCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"GC-{year}-{counter.last_number:05d}"
+
+
+def _snapshot_data(complaint: Complaint, member: Member) -> dict:
+    """The dossier as values (never references to rows that may change)."""
+    fields = [
+        "reference", "kind", "channel", "received_at", "status", "complainant_name", "complainant_address",
+        "complainant_postal_code", "complainant_city", "complainant_phone", "complainant_email", "customer_number",
+        "on_behalf_of", "incident_date", "incident_time", "incident_place", "persons_involved", "employee_involved",
+        "description", "remedy_sought", "severity", "promised_action", "callback_on", "callback_answer", "outcome",
+        "redress_given", "acknowledgment_due_on", "response_due_on", "extended_due_on", "extension_reason",
+        "acknowledged_at", "closed_at",
+    ]  # fmt: skip
+    return {
+        "format": SNAPSHOT_FORMAT,
+        "member": {
+            "uuid": str(member.uuid),
+            "legal_name": member.legal_name,
+            "slug": member.slug,
+            "schema": member.schema_name,
+        },
+        "complaint": {
+            "uuid": str(complaint.uuid),
+            **{name: getattr(complaint, name) for name in fields},
+            "category": str(complaint.category or ""),
+            "cause": str(complaint.cause or ""),
+            "department": str(complaint.department or ""),
+            "handler": complaint.handler.full_name if complaint.handler_id else "",
+        },
+        "status_history": [
+            {"from": c.from_status, "to": c.to_status, "at": c.changed_at, "by": c.actor_label, "note": c.note}
+            for c in complaint.status_changes.all()
+        ],
+        # Only what the complainant was told or told the member: internal notes stay with the member.
+        "messages": [
+            {"direction": m.direction, "kind": m.kind, "subject": m.subject, "body": m.body, "at": m.created_at}
+            for m in complaint.messages.all()
+        ],
+        "attachments": [
+            {
+                "name": a.original_name,
+                "content_type": a.content_type,
+                "size": a.size,
+                "sha256": a.sha256,
+                "source": a.source,
+            }
+            for a in complaint.attachments.all()
+        ],
+    }
+
+
+def _canonical(data: dict) -> tuple[dict, str]:
+    text = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return json.loads(text), hashlib.sha256(text.encode()).hexdigest()
+
+
+def case_escalate(
+    *,
+    complaint: Complaint,
+    claim: str,
+    binding_accepted: bool,
+    disputed_amount: Decimal | None = None,
+    today: date | None = None,
+) -> tuple[Case, bool]:
+    """Take a member complaint to the commission. Returns ``(case, created)``.
+
+    In one transaction: an immutable, versioned snapshot of the dossier (with the attachments copied
+    to commission storage and a SHA-256 of the snapshot) becomes a case at the committee of the
+    member's sector, and the complaint becomes *escalated* with a link to the case. A second request
+    for the same complaint returns the same case.
+    """
+    member = current_organisation()
+    if member is None or member.is_commission:
+        raise RuntimeError("escalation runs in the member's schema")
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        existing = Case.objects.filter(member=member, member_complaint_uuid=complaint.uuid).first()
+        if existing is not None:
+            return existing, False
+        eligibility = escalation_eligibility(complaint=complaint, member=member, today=today)
+        if not eligibility.allowed:
+            raise EscalationRefused(eligibility.reason)
+        errors = {}
+        if not claim.strip():
+            errors["claim"] = [_("Say what you ask the commission to decide.")]
+        if not binding_accepted:
+            errors["binding_accepted"] = [
+                _("The commission can only handle the complaint when you accept that its ruling is binding.")
+            ]
+        if disputed_amount is not None and disputed_amount < 0:
+            errors["disputed_amount"] = [_("The amount cannot be negative.")]
+        if errors:
+            raise ValidationError(errors)
+        if not complaint.complainant_email:
+            raise ValidationError(_("The commission needs an e-mail address to reach you."))
+        committee = committee_for(member)
+        now = timezone.now()
+        data, digest = _canonical(_snapshot_data(complaint, member))
+        case = Case.objects.create(
+            reference=_next_reference(timezone.localdate().year),
+            committee=committee,
+            member=member,
+            member_complaint_uuid=complaint.uuid,
+            member_complaint_reference=complaint.reference,
+            complainant_name=complaint.complainant_name,
+            complainant_email=complaint.complainant_email,
+            complainant_phone=complaint.complainant_phone,
+            complainant_address=complaint.complainant_address,
+            complainant_postal_code=complaint.complainant_postal_code,
+            complainant_city=complaint.complainant_city,
+            claim=claim.strip(),
+            disputed_amount=disputed_amount,
+            first_complained_on=timezone.localtime(complaint.received_at).date(),
+            binding_accepted_at=now,
+            completion_due_on=deadlines.add_term(timezone.localdate(now), committee.term("completion")),
+            fee_amount=committee.fee_for(disputed_amount),
+            deposit_amount=disputed_amount if committee.deposit_required else None,
+        )
+        CaseSnapshot.objects.create(case=case, version=1, schema_version=SNAPSHOT_FORMAT, data=data, sha256=digest)
+        StageChange.objects.create(
+            case=case, from_stage="", to_stage=Stage.FILED, actor_label=complaint.complainant_name
+        )
+        for attachment in complaint.attachments.all():
+            with attachment.file.open("rb") as source:
+                content = source.read()
+            document = CaseDocument(
+                case=case,
+                kind=CaseDocument.Kind.SNAPSHOT_ATTACHMENT,
+                party=CaseDocument.Party.MEMBER if attachment.source == "staff" else CaseDocument.Party.COMPLAINANT,
+                original_name=attachment.original_name,
+                content_type=attachment.content_type,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                uploaded_by_label=attachment.uploaded_by_label,
+            )
+            document.file.save(attachment.original_name, ContentFile(content), save=False)
+            if document.sha256 != attachment.sha256:
+                raise ValidationError(_("An attachment changed since it was stored; escalation stopped."))
+            document.save()
+        complaint_transition(complaint=complaint, target=Status.ESCALATED, actor=None, note=case.reference)
+        Complaint.objects.filter(pk=complaint.pk).update(
+            escalated_case_uuid=case.uuid, escalated_case_reference=case.reference
+        )
+        events.case_escalated_event(case=case, member_slug=member.slug, sha256=digest)
+    return case, True
+
+
+# Links for the complainant at the commission --------------------------------------------------
+
+
+def case_link_token(case: Case) -> str:
+    return signing.dumps({"case": str(case.uuid), "v": case.link_version}, salt=CASE_LINK_SALT)
+
+
+def case_link(case: Case) -> str:
+    from django.conf import settings
+
+    path = reverse("cases_public:case", kwargs={"token": case_link_token(case)}, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    return base_url_for_host(settings.PLATFORM_DOMAIN) + path
+
+
+def case_from_token(token: str, *, max_age_days: int = 365) -> Case | None:
+    try:
+        payload = signing.loads(token, salt=CASE_LINK_SALT, max_age=max_age_days * 24 * 3600)
+    except signing.BadSignature:
+        return None
+    case = Case.objects.filter(uuid=payload.get("case")).first()
+    if case is None or case.link_version != payload.get("v"):
+        return None
+    return case
+
+
+def in_public_schema() -> bool:
+    return connection.schema_name == "public"
+
+
+ESCALATION_REQUEST_SALT = "cases.escalation-request"
+ESCALATION_REQUEST_HOURS = 72
+
+
+def _notify_complainant(case: Case) -> None:
+    """Tell the complainant the case exists, with their link (from the commission's outbox)."""
+    from django.conf import settings
+    from django_tenants.utils import schema_context
+
+    from tenants.outbox.services import email_queue
+
+    with schema_context("public"):
+        email_queue(
+            to=case.complainant_email,
+            template="case_filed",
+            topic="case_filed",
+            about=f"cases.case:{case.uuid}",
+            context={
+                "name": case.complainant_name,
+                "reference": case.reference,
+                "member": case.member.legal_name,
+                "commission": settings.COMMISSION_NAME,
+                "link": case_link(case),
+                "fee": case.fee_amount,
+                "completion_due_on": formats.date_format(case.completion_due_on, "j F Y"),
+            },
+        )
+
+
+def case_escalate_and_notify(
+    *, complaint: Complaint, claim: str, binding_accepted: bool, disputed_amount: Decimal | None = None
+) -> tuple[Case, bool]:
+    """``case_escalate`` plus the e-mail to the complainant for a new case."""
+    with transaction.atomic():
+        case, created = case_escalate(
+            complaint=complaint, claim=claim, binding_accepted=binding_accepted, disputed_amount=disputed_amount
+        )
+        if created:
+            _notify_complainant(case)
+    return case, created
+
+
+def escalation_request(*, member: Member, reference: str, email: str) -> bool:
+    """A complainant asks at the commission's site to take a member complaint further.
+
+    When the member's register has a complaint with that reference and e-mail address, a
+    confirmation link goes to that address. Returns whether one was sent; the caller answers the same
+    either way, so nobody can find out which references exist at a member.
+    """
+    from django.conf import settings
+    from django_tenants.utils import schema_context
+
+    from tenants.outbox.services import email_queue
+
+    if not member.is_schema_ready or member.is_commission:
+        return False
+    with schema_context(member.schema_name):
+        complaint = (
+            Complaint.objects.filter(reference=reference.strip(), complainant_email__iexact=email.strip())
+            .only("uuid", "complainant_name", "reference")
+            .first()
+        )
+    if complaint is None:
+        return False
+    token = signing.dumps({"m": str(member.uuid), "c": str(complaint.uuid)}, salt=ESCALATION_REQUEST_SALT)
+    with schema_context("public"), transaction.atomic():
+        email_queue(
+            to=email.strip(),
+            template="escalation_confirm",
+            topic="escalation_confirm",
+            context={
+                "name": complaint.complainant_name,
+                "reference": complaint.reference,
+                "member": member.legal_name,
+                "commission": settings.COMMISSION_NAME,
+                "link": base_url_for_host(settings.PLATFORM_DOMAIN)
+                + reverse(
+                    "cases_public:escalate_confirm", kwargs={"token": token}, urlconf=settings.PUBLIC_SCHEMA_URLCONF
+                ),
+                "hours": ESCALATION_REQUEST_HOURS,
+            },
+        )
+    return True
+
+
+def escalation_request_from_token(token: str) -> tuple[Member, Complaint] | None:
+    """The member and complaint a confirmation link was sent for, or None when it is forged or expired."""
+    from django_tenants.utils import schema_context
+
+    try:
+        payload = signing.loads(token, salt=ESCALATION_REQUEST_SALT, max_age=ESCALATION_REQUEST_HOURS * 3600)
+    except signing.BadSignature:
+        return None
+    member = Member.objects.filter(uuid=payload.get("m"), kind=Member.Kind.MEMBER).first()
+    if member is None or not member.is_schema_ready:
+        return None
+    with schema_context(member.schema_name):
+        complaint = Complaint.objects.filter(uuid=payload.get("c")).first()
+    return (member, complaint) if complaint is not None else None

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("", views.CaseListView.as_view(), name="list"),
+    path("<uuid:uuid>/", views.CaseDetailView.as_view(), name="detail"),
+    path("<uuid:uuid>/documents/<uuid:document>/", views.CaseFileView.as_view(), name="file"),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases_public"
+
+urlpatterns = [
+    path("escalate/", views.EscalationRequestView.as_view(), name="escalate_request"),
+    path("escalate/confirm/<str:token>/", views.EscalationConfirmView.as_view(), name="escalate_confirm"),
+    path("cases/<str:token>/", views.CaseView.as_view(), name="case"),
+    path("cases/<str:token>/documents/<uuid:document>/", views.CaseDocumentView.as_view(), name="case_document"),
+]
