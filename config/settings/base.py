@@ -63,6 +63,8 @@ SHARED_APPS = [
     "commission.office",
     "commission.site",
     "commission.cases",
+    "commission.hearings",
+    "commission.rulings",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",

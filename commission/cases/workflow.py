@@ -1,0 +1,70 @@
+"""The stages of a commission case as a transition table (domain research §b, De Geschillencommissie).
+
+Settlement and withdrawal end a case at any stage; everything else moves forward step by step. The
+service ``case_move`` is the only way to change a stage; the history is appended, never edited.
+"""
+
+from __future__ import annotations
+
+from .models import Case, Stage
+
+ALLOWED: dict[str, dict[str, str]] = {
+    Stage.FILED: {
+        Stage.ADMISSIBILITY: "the file is complete and the fee is paid: the ADR clock starts",
+        Stage.CLOSED: "withdrawn, settled, not completed in time or fee not paid",
+    },
+    Stage.ADMISSIBILITY: {
+        Stage.DEFENCE: "admissible: the member is asked for its defence (verweer)",
+        Stage.CLOSED: "inadmissible or not competent (reasoned letter), withdrawn or settled",
+    },
+    Stage.DEFENCE: {
+        Stage.WRITTEN_ROUNDS: "the defence is in: the complainant may reply (hoor en wederhoor)",
+        Stage.EXPERT: "the committee wants an expert's investigation",
+        Stage.HEARING: "no further written round needed: schedule the hearing",
+        Stage.CLOSED: "withdrawn or settled",
+    },
+    Stage.WRITTEN_ROUNDS: {
+        Stage.EXPERT: "the committee wants an expert's investigation",
+        Stage.HEARING: "the written rounds are done: schedule the hearing",
+        Stage.CLOSED: "withdrawn or settled",
+    },
+    Stage.EXPERT: {
+        Stage.WRITTEN_ROUNDS: "both parties comment on the expert's report",
+        Stage.HEARING: "the report and comments are in: schedule the hearing",
+        Stage.CLOSED: "withdrawn or settled (also through the expert)",
+    },
+    Stage.HEARING: {
+        Stage.DELIBERATION: "the hearing was held: the ruling is drafted",
+        Stage.CLOSED: "withdrawn or settled at or before the hearing",
+    },
+    Stage.DELIBERATION: {
+        Stage.RULED: "the chair approved the ruling and it was sent to both parties",
+        Stage.HEARING: "the committee wants to hear the parties again",
+        Stage.CLOSED: "withdrawn or settled before the ruling",
+    },
+    Stage.RULED: {
+        Stage.CLOSED: "the ruling was complied with, or non-compliance was established",
+    },
+    Stage.CLOSED: {},
+}
+
+#: Why a case may be closed from each stage (``Case.closure``).
+CLOSURES_FROM: dict[str, set[str]] = {
+    Stage.FILED: {Case.Closure.WITHDRAWN, Case.Closure.SETTLED, Case.Closure.INCOMPLETE, Case.Closure.UNPAID},
+    Stage.ADMISSIBILITY: {
+        Case.Closure.INADMISSIBLE,
+        Case.Closure.NOT_COMPETENT,
+        Case.Closure.WITHDRAWN,
+        Case.Closure.SETTLED,
+    },  # fmt: skip
+    Stage.DEFENCE: {Case.Closure.WITHDRAWN, Case.Closure.SETTLED},
+    Stage.WRITTEN_ROUNDS: {Case.Closure.WITHDRAWN, Case.Closure.SETTLED},
+    Stage.EXPERT: {Case.Closure.WITHDRAWN, Case.Closure.SETTLED},
+    Stage.HEARING: {Case.Closure.WITHDRAWN, Case.Closure.SETTLED},
+    Stage.DELIBERATION: {Case.Closure.WITHDRAWN, Case.Closure.SETTLED},
+    Stage.RULED: {Case.Closure.COMPLIED, Case.Closure.NOT_COMPLIED},
+}
+
+
+def is_allowed(source: str, target: str) -> bool:
+    return target in ALLOWED.get(source, {})
