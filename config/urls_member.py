@@ -12,6 +12,7 @@ urlpatterns = [
     path("office/complaints/", include("tenants.complaints.urls_office")),
     path("", include("tenants.complaints.urls_public")),
     path("", include("commission.cases.urls_member")),
+    path("", include("commission.rulings.urls_member")),
     path("files/logo/", office_views.logo, name="member_logo"),
     path("api/v1/", include("tenants.office.api_urls")),
     *common_urlpatterns,

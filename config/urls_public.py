@@ -8,7 +8,10 @@ urlpatterns = [
     path("", include("commission.site.urls")),
     path("office/", include("commission.office.urls")),
     path("office/cases/", include("commission.cases.urls_office")),
+    path("office/rulings/", include("commission.rulings.urls")),
+    path("office/hearings/", include("commission.hearings.urls")),
     path("", include("commission.cases.urls_public")),
+    path("rulings/", include("commission.rulings.urls_public")),
     path("api/v1/", include("commission.office.api_urls")),
     *common_urlpatterns,
 ]

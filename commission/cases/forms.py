@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tenants.complaints.forms import MultipleFileField
+from tenants.complaints.uploads import MAX_FILES, check_upload
 from tenants.members.models import Member
 
-from .models import Stage
+from .models import AdmissibilityDecision, Case, CaseDocument, ExpertAppointment, Party, Payment, Round, Stage
 
 
 class EscalateForm(forms.Form):
@@ -42,3 +46,125 @@ class CaseFilterForm(forms.Form):
         label=_("Stage"), required=False, choices=[("", _("All")), ("open", _("Open")), *Stage.choices]
     )
     q = forms.CharField(label=_("Case number, complainant or member"), required=False)
+
+
+# The procedure after filing ------------------------------------------------------------------------
+
+
+class ActionForm(forms.Form):
+    """A confirmation button without fields (fee invoice, reminder, stop, file complete, defence)."""
+
+
+class WaiveForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Not needed or received on paper"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        required = case.committee.required_documents if case else []
+        self.fields["kinds"].choices = [(k, CaseDocument.Kind(k).label) for k in required]
+        if case is not None and not self.is_bound:
+            self.initial["kinds"] = case.documents_waived
+
+
+class PaymentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("For"), choices=Payment.Kind.choices)
+    amount = forms.DecimalField(label=_("Amount in euros"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2)
+    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    reference = forms.CharField(label=_("Payment reference"), required=False, max_length=100)
+
+
+class AdmissibilityForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=AdmissibilityDecision.choices)
+    letter = forms.CharField(
+        label=_("Reasoned letter to both parties"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Give the reasons: membership, the terms, the committee's competence."),
+    )
+
+
+class RoundForm(forms.Form):
+    party = forms.ChoiceField(label=_("Party"), choices=Party.choices)
+    kind = forms.ChoiceField(
+        label=_("Round"),
+        choices=[(Round.Kind.REPLY, Round.Kind.REPLY.label), (Round.Kind.REJOINDER, Round.Kind.REJOINDER.label)],
+    )
+    due_on = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ConfidentialForm(forms.Form):
+    document = forms.ModelChoiceField(label=_("Document"), queryset=CaseDocument.objects.none(), to_field_name="uuid")
+    reason = forms.CharField(label=_("Reason for confidentiality"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["document"].queryset = case.documents.filter(confidential=False)
+
+
+class CloseForm(forms.Form):
+    closure = forms.ChoiceField(
+        label=_("Closed because"),
+        choices=[
+            (Case.Closure.WITHDRAWN, Case.Closure.WITHDRAWN.label),
+            (Case.Closure.SETTLED, Case.Closure.SETTLED.label),
+        ],
+    )
+    note = forms.CharField(label=_("Note to both parties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ExpertAppointForm(forms.Form):
+    name = forms.CharField(label=_("Expert's name"), max_length=200)
+    email = forms.EmailField(label=_("Expert's e-mail address"))
+
+
+class CheckedFileField(forms.FileField):
+    """One file, checked by its content (``uploads.check_upload``)."""
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        return check_upload(upload) if upload else upload
+
+
+class ExpertReportForm(forms.Form):
+    expert = forms.ModelChoiceField(label=_("Expert"), queryset=ExpertAppointment.objects.none())
+    report = CheckedFileField(label=_("Report"))
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["expert"].queryset = case.experts.filter(report__isnull=True)
+
+
+class SubmissionForm(forms.Form):
+    """A party's answer in its open round."""
+
+    text = forms.CharField(label=_("Your answer"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        help_text=_("At most %(count)s files (PDF, images, Word, OpenDocument or text), 10 MB each.")
+        % {"count": MAX_FILES},
+    )
+
+
+class CaseDocumentsForm(forms.Form):
+    """The complainant completes the file."""
+
+    kind = forms.ChoiceField(label=_("What are you adding?"))
+    attachments = MultipleFileField(
+        label=_("Documents"),
+        help_text=_("At most %(count)s files (PDF, images, Word, OpenDocument or text), 10 MB each.")
+        % {"count": MAX_FILES},
+    )
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        kinds = list(case.committee.required_documents) if case else []
+        self.fields["kind"].choices = [(k, CaseDocument.Kind(k).label) for k in [*kinds, CaseDocument.Kind.OTHER]]
+
+    def clean_attachments(self):
+        files = self.cleaned_data["attachments"]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        return files

@@ -18,6 +18,11 @@ from tenants.members.models import Member, Sector
 from .storage import commission_storage
 
 
+def default_required_documents() -> list[str]:
+    """The documents De Geschillencommissie's rules ask for (domain research §b step 2)."""
+    return ["complaint_letter", "member_answer", "invoice", "contract"]
+
+
 class Committee(models.Model):
     """A sector committee and its rules (reglement). Every fee and term is a setting here.
 
@@ -59,6 +64,10 @@ class Committee(models.Model):
     adr_target_days = models.PositiveSmallIntegerField(
         _("outcome within (days of the complete file)"), default=90, validators=[MinValueValidator(1)]
     )
+    #: ``CaseDocument.Kind`` values the complainant must add before the file is complete.
+    required_documents = models.JSONField(_("documents the file needs"), default=default_required_documents, blank=True)
+    #: Days before a written round's deadline when the party gets a reminder.
+    reminder_days_before = models.PositiveSmallIntegerField(_("remind this many days before a deadline"), default=5)
 
     class Meta:
         ordering = ["name"]
@@ -92,6 +101,14 @@ class Stage(models.TextChoices):
     DELIBERATION = "deliberation", _("Ruling being drafted")
     RULED = "ruled", _("Ruled: compliance")
     CLOSED = "closed", _("Closed")
+
+
+class AdmissibilityDecision(models.TextChoices):
+    """Ontvankelijkheid: the commission takes the case, or refuses it with a reasoned letter."""
+
+    ADMISSIBLE = "admissible", _("Admissible")
+    INADMISSIBLE = "inadmissible", _("Inadmissible")
+    NOT_COMPETENT = "not_competent", _("Not competent")
 
 
 class Case(models.Model):
@@ -141,6 +158,16 @@ class Case(models.Model):
     fee_paid_at = models.DateTimeField(_("fee paid at"), null=True, blank=True)
     deposit_amount = models.DecimalField(_("deposit"), max_digits=10, decimal_places=2, null=True, blank=True)
     deposit_paid_at = models.DateTimeField(_("deposit paid at"), null=True, blank=True)
+    fee_invoice_number = models.CharField(_("fee invoice"), max_length=30, blank=True)
+    fee_invoiced_at = models.DateTimeField(_("fee invoiced at"), null=True, blank=True)
+    completion_reminded_at = models.DateTimeField(null=True, blank=True)
+    #: Required documents the secretary marked as not needed or received on paper.
+    documents_waived = models.JSONField(default=list, blank=True)
+    admissibility_decision = models.CharField(
+        _("admissibility"), max_length=20, choices=AdmissibilityDecision.choices, blank=True
+    )
+    admissibility_letter = models.TextField(_("reasoned letter"), blank=True)
+    admissibility_decided_at = models.DateTimeField(_("admissibility decided at"), null=True, blank=True)
     #: Raised to void every complainant link sent before.
     link_version = models.PositiveSmallIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
@@ -157,6 +184,20 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def fee_paid_total(self) -> Decimal:
+        return sum((p.amount for p in self.payments.all() if p.kind == Payment.Kind.FEE), Decimal("0"))
+
+    @property
+    def missing_documents(self) -> list[str]:
+        """Required document kinds with no document yet and not waived by the secretary."""
+        present = set(self.documents.values_list("kind", flat=True))
+        return [
+            kind
+            for kind in self.committee.required_documents
+            if kind not in present and kind not in (self.documents_waived or [])
+        ]
 
 
 class CaseSnapshot(models.Model):
@@ -214,6 +255,7 @@ class CaseDocument(models.Model):
         DEFENCE = "defence", _("Defence")
         REPLY = "reply", _("Reply")
         EXPERT_REPORT = "expert_report", _("Expert report")
+        COMMENT = "comment", _("Comment")
         OTHER = "other", _("Other")
 
     class Party(models.TextChoices):
@@ -233,6 +275,10 @@ class CaseDocument(models.Model):
     sha256 = models.CharField(max_length=64)
     confidential = models.BooleanField(_("confidential"), default=False)
     confidential_reason = models.TextField(_("reason for confidentiality"), blank=True)
+    confidential_marked_by_label = models.CharField(max_length=254, blank=True)
+    submission = models.ForeignKey(
+        "Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
+    )
     uploaded_by_label = models.CharField(max_length=254)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -241,6 +287,121 @@ class CaseDocument(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Payment(models.Model):
+    """A payment of the complaint fee (klachtengeld) or the deposit (depot), registered by the secretary."""
+
+    class Kind(models.TextChoices):
+        FEE = "fee", _("Complaint fee")
+        DEPOSIT = "deposit", _("Deposit")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="payments")
+    kind = models.CharField(_("for"), max_length=10, choices=Kind.choices, default=Kind.FEE)
+    amount = models.DecimalField(_("amount"), max_digits=10, decimal_places=2)
+    paid_on = models.DateField(_("paid on"))
+    reference = models.CharField(_("payment reference"), max_length=100, blank=True)
+    registered_by_label = models.CharField(max_length=254)
+    registered_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["paid_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.amount}"
+
+
+class Party(models.TextChoices):
+    COMPLAINANT = "complainant", _("Complainant")
+    MEMBER = "member", _("Member")
+
+
+class Round(models.Model):
+    """A written round (hoor en wederhoor): one party is asked for a submission by a deadline.
+
+    Defence (verweer) for the member, reply (repliek) for the complainant, rejoinder (dupliek) for
+    the member, and comments on an expert's report for either party.
+    """
+
+    class Kind(models.TextChoices):
+        DEFENCE = "defence", _("Defence")
+        REPLY = "reply", _("Reply")
+        REJOINDER = "rejoinder", _("Rejoinder")
+        EXPERT_COMMENT = "expert_comment", _("Comments on the expert's report")
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="rounds")
+    kind = models.CharField(_("round"), max_length=20, choices=Kind.choices)
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    due_on = models.DateField(_("due on"))
+    opened_at = models.DateTimeField(auto_now_add=True)
+    opened_by_label = models.CharField(max_length=254)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["opened_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "party"], condition=models.Q(closed_at__isnull=True), name="one_open_round_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} ({self.party})"
+
+
+class Submission(models.Model):
+    """What a party submitted in a round (or, while the file is being completed, the complainant's
+    documents). The other party sees it, and its documents unless marked confidential."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="submissions")
+    round = models.ForeignKey(Round, on_delete=models.PROTECT, null=True, blank=True, related_name="submissions")
+    party = models.CharField(_("from"), max_length=12, choices=Party.choices)
+    text = models.TextField(_("text"), blank=True)
+    submitted_by_label = models.CharField(max_length=254)
+    submitted_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.party} {self.submitted_at:%Y-%m-%d}"
+
+
+class DocumentAccess(models.Model):
+    """Who opened which document when (append-only): shows that both parties could see everything."""
+
+    document = models.ForeignKey(CaseDocument, on_delete=models.CASCADE, related_name="accesses")
+    party = models.CharField(max_length=12, choices=CaseDocument.Party.choices)
+    viewer_label = models.CharField(max_length=254)
+    viewed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-viewed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.viewer_label} {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class ExpertAppointment(models.Model):
+    """An expert (deskundige) the committee appointed; the report goes to both parties at once, who
+    then have the committee's comment term."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="experts")
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail address"))
+    appointed_at = models.DateTimeField(auto_now_add=True)
+    appointed_by_label = models.CharField(max_length=254)
+    report = models.ForeignKey(CaseDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    report_received_at = models.DateTimeField(null=True, blank=True)
+    comment_due_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["appointed_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class CaseCounter(models.Model):

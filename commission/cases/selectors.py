@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from tenants.accounts.roles import Capability, has_capability
 
-from .models import Case, Stage
+from .models import Case, Round, Stage, Submission
 
 OPEN_STAGES = [s for s in Stage.values if s != Stage.CLOSED]
 
@@ -36,6 +36,17 @@ def member_case_list(*, member) -> QuerySet[Case]:
     return Case.objects.filter(member=member).select_related("committee")
 
 
+def case_documents_for_party(*, case: Case, party: str):
+    """What a party sees of the file: every document except those the secretary marked confidential.
+    The commission sees everything (``case.documents.all()``)."""
+    return case.documents.filter(confidential=False).select_related("submission")
+
+
+def case_submissions(*, case: Case) -> QuerySet[Submission]:
+    """Every submission of both parties, in order: each party reads what the other side wrote."""
+    return case.submissions.select_related("round").prefetch_related("documents")
+
+
 def dashboard(*, actor, today=None) -> dict:
     """Cases per stage, cases at risk of the ADR target, and overdue steps."""
     today = today or timezone.localdate()
@@ -51,4 +62,7 @@ def dashboard(*, actor, today=None) -> dict:
             "completion_due_on"
         )[:50],
         "fee_overdue": open_cases.filter(fee_paid_at__isnull=True, fee_due_on__lt=today).order_by("fee_due_on")[:50],
+        "rounds_overdue": Round.objects.filter(case__in=open_cases, closed_at__isnull=True, due_on__lt=today)
+        .select_related("case")
+        .order_by("due_on")[:50],
     }

@@ -314,7 +314,10 @@ def case_escalate_and_notify(
             complaint=complaint, claim=claim, binding_accepted=binding_accepted, disputed_amount=disputed_amount
         )
         if created:
+            from .procedure import case_fee_invoice
+
             _notify_complainant(case)
+            case_fee_invoice(case=case)
     return case, created
 
 

@@ -8,4 +8,5 @@ urlpatterns = [
     path("", views.CaseListView.as_view(), name="list"),
     path("<uuid:uuid>/", views.CaseDetailView.as_view(), name="detail"),
     path("<uuid:uuid>/documents/<uuid:document>/", views.CaseFileView.as_view(), name="file"),
+    path("<uuid:uuid>/do/<slug:action>/", views.CaseActionView.as_view(), name="action"),
 ]

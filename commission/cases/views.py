@@ -21,9 +21,25 @@ from tenants.accounts.roles import Capability
 from tenants.complaints.services import StatusLinkInvalid, complaint_from_status_token
 from tenants.complaints.views_public import _rate_limited, attachment_response
 
-from .forms import CaseFilterForm, EscalateForm, EscalationRequestForm
-from .models import Case
-from .selectors import case_list, dashboard, member_case_list
+from . import procedure
+from .forms import (
+    ActionForm,
+    AdmissibilityForm,
+    CaseDocumentsForm,
+    CaseFilterForm,
+    CloseForm,
+    ConfidentialForm,
+    EscalateForm,
+    EscalationRequestForm,
+    ExpertAppointForm,
+    ExpertReportForm,
+    PaymentForm,
+    RoundForm,
+    SubmissionForm,
+    WaiveForm,
+)
+from .models import Case, CaseDocument, Party
+from .selectors import case_documents_for_party, case_list, case_submissions, dashboard, member_case_list
 from .services import (
     case_escalate_and_notify,
     case_from_token,
@@ -114,30 +130,81 @@ class EscalationConfirmView(View):
 
 
 class CaseView(View):
-    """The complainant's view of their case at the commission."""
+    """The complainant's view of their case at the commission: the file (without confidential
+    documents), both parties' submissions, and a form when the commission asks them something."""
+
+    template_name = "cases/case.html"
+
+    def render_page(self, request, case, token, *, submission_form=None, documents_form=None, status=200):
+        round_ = procedure.open_round(case, Party.COMPLAINANT)
+        if round_ is not None and submission_form is None:
+            submission_form = SubmissionForm()
+        if case.stage == "filed" and documents_form is None:
+            documents_form = CaseDocumentsForm(case=case)
+        return render(
+            request,
+            self.template_name,
+            {
+                "case": case,
+                "token": token,
+                "documents": case_documents_for_party(case=case, party=Party.COMPLAINANT),
+                "submissions": case_submissions(case=case),
+                "history": case.stage_changes.all(),
+                "open_round": round_,
+                "submission_form": submission_form if round_ is not None else None,
+                "documents_form": documents_form if case.stage == "filed" else None,
+                "missing_documents": [CaseDocument.Kind(k).label for k in case.missing_documents],
+            },
+            status=status,
+        )
 
     def get(self, request, token):
         case = case_from_token(token)
         if case is None:
             return render(request, "cases/link_invalid.html", status=404)
-        return render(
-            request,
-            "cases/case.html",
-            {
-                "case": case,
-                "token": token,
-                "documents": case.documents.filter(confidential=False),
-                "history": case.stage_changes.all(),
-            },
-        )
+        return self.render_page(request, case, token)
+
+    def post(self, request, token):
+        case = case_from_token(token)
+        if case is None:
+            return render(request, "cases/link_invalid.html", status=404)
+        actor = procedure.PartyActor(party=Party.COMPLAINANT, label=case.complainant_name)
+        if request.POST.get("form") == "documents":
+            form = CaseDocumentsForm(request.POST, request.FILES, case=case)
+            if form.is_valid():
+                try:
+                    procedure.case_documents_add(
+                        case=case, actor=actor, kind=form.cleaned_data["kind"], uploads=form.cleaned_data["attachments"]
+                    )
+                except ValidationError as exc:
+                    _add_errors(form, exc)
+                else:
+                    return redirect(request.path)
+            return self.render_page(request, case, token, documents_form=form, status=400)
+        form = SubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                procedure.case_submit(
+                    case=case, actor=actor, text=form.cleaned_data["text"], uploads=form.cleaned_data["attachments"]
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect(request.path)
+        return self.render_page(request, case, token, submission_form=form, status=400)
 
 
 class CaseDocumentView(View):
     def get(self, request, token, document):
         case = case_from_token(token)
-        found = case.documents.filter(uuid=document, confidential=False).first() if case else None
+        found = (
+            case_documents_for_party(case=case, party=Party.COMPLAINANT).filter(uuid=document).first() if case else None
+        )
         if found is None:
             raise Http404
+        procedure.case_document_access_record(
+            document=found, party=CaseDocument.Party.COMPLAINANT, viewer_label=case.complainant_name
+        )
         return attachment_response(found)
 
 
@@ -162,6 +229,10 @@ class CaseListView(CapabilityRequiredMixin, View):
         )
 
 
+def _user_label(user) -> str:
+    return user.full_name or user.email
+
+
 class CaseDetailView(CapabilityRequiredMixin, View):
     required_capability = Capability.VIEW_CASES
 
@@ -169,16 +240,107 @@ class CaseDetailView(CapabilityRequiredMixin, View):
         case = case_list(actor=request.user).filter(uuid=uuid).first()
         if case is None:
             raise Http404
-        return render(
-            request,
-            "cases/office/detail.html",
-            {
-                "case": case,
-                "snapshot": case.snapshots.order_by("-version").first(),
-                "documents": case.documents.all(),
-                "history": case.stage_changes.all(),
-            },
-        )
+        return render_office_detail(request, case)
+
+
+#: The secretary's actions on a case: form class, and the service call with the cleaned data.
+CASE_ACTIONS = {
+    "fee_invoice": (ActionForm, lambda case, actor, d: procedure.case_fee_invoice(case=case, actor=actor)),
+    "payment": (PaymentForm, lambda case, actor, d: procedure.case_payment_register(case=case, actor=actor, **d)),
+    "fee_remind": (ActionForm, lambda case, actor, d: procedure.case_fee_remind(case=case, actor=actor)),
+    "fee_stop": (ActionForm, lambda case, actor, d: procedure.case_fee_stop(case=case, actor=actor)),
+    "waive": (WaiveForm, lambda case, actor, d: procedure.case_documents_waive(case=case, actor=actor, **d)),
+    "complete": (ActionForm, lambda case, actor, d: procedure.case_file_complete(case=case, actor=actor)),
+    "admissibility": (
+        AdmissibilityForm,
+        lambda case, actor, d: procedure.case_admissibility_decide(case=case, actor=actor, **d),
+    ),
+    "defence": (ActionForm, lambda case, actor, d: procedure.case_defence_request(case=case, actor=actor)),
+    "round": (RoundForm, lambda case, actor, d: procedure.case_round_open(case=case, actor=actor, **d)),
+    "confidential": (
+        ConfidentialForm,
+        lambda case, actor, d: procedure.case_document_confidential(case=case, actor=actor, **d),
+    ),
+    "close": (CloseForm, lambda case, actor, d: procedure.case_close(case=case, actor=actor, **d)),
+    "expert": (ExpertAppointForm, lambda case, actor, d: procedure.case_expert_appoint(case=case, actor=actor, **d)),
+    "expert_report": (
+        ExpertReportForm,
+        lambda case, actor, d: procedure.case_expert_report(
+            case=case, actor=actor, expert=d["expert"], checked=d["report"]
+        ),
+    ),
+}
+#: Forms built with the case (their choices come from it).
+CASE_BOUND_FORMS = (WaiveForm, ConfidentialForm, ExpertReportForm)
+
+
+def _action_form(name: str, case, *args):
+    """The form of one action, with ids of its own (several forms share one page)."""
+    form_class = CASE_ACTIONS[name][0]
+    kwargs = {"auto_id": f"id_{name}_%s"}
+    if form_class in CASE_BOUND_FORMS:
+        kwargs["case"] = case
+    return form_class(*args, **kwargs)
+
+
+def render_office_detail(request, case, *, bound: tuple[str, object] | None = None, status: int = 200):
+    from tenants.accounts.roles import has_capability
+
+    forms = {name: _action_form(name, case) for name in CASE_ACTIONS}
+    if bound is not None:
+        forms[bound[0]] = bound[1]
+    documents = case.documents.select_related("submission").prefetch_related("accesses")
+    return render(
+        request,
+        "cases/office/detail.html",
+        {
+            "case": case,
+            "snapshot": case.snapshots.order_by("-version").first(),
+            "documents": documents,
+            "submissions": case_submissions(case=case),
+            "rounds": case.rounds.all(),
+            "payments": case.payments.all(),
+            "experts": case.experts.select_related("report"),
+            "history": case.stage_changes.all(),
+            "missing_documents": [CaseDocument.Kind(k).label for k in case.missing_documents],
+            "can_manage": has_capability(request.user, Capability.MANAGE_CASES),
+            "forms": forms,
+            "failed_action": bound[0] if bound else "",
+        },
+        status=status,
+    )
+
+
+class CaseActionView(CapabilityRequiredMixin, View):
+    """One of the secretary's actions (``CASE_ACTIONS``); on refusal the detail page comes back with
+    the form as filled in and its errors."""
+
+    required_capability = Capability.MANAGE_CASES
+
+    def post(self, request, uuid, action):
+        case = case_list(actor=request.user).filter(uuid=uuid).first()
+        if case is None or action not in CASE_ACTIONS:
+            raise Http404
+        call = CASE_ACTIONS[action][1]
+        form = _action_form(action, case, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                call(case, request.user, form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("cases:detail", uuid=case.uuid)
+        case.refresh_from_db()
+        return render_office_detail(request, case, bound=(action, form), status=400)
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    """A service's refusal onto the form: per field where the form has that field."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 class CaseFileView(CapabilityRequiredMixin, View):
@@ -189,6 +351,9 @@ class CaseFileView(CapabilityRequiredMixin, View):
         found = case.documents.filter(uuid=document).first() if case else None
         if found is None:
             raise Http404
+        procedure.case_document_access_record(
+            document=found, party=CaseDocument.Party.COMMISSION, viewer_label=_user_label(request.user)
+        )
         return attachment_response(found)
 
 
@@ -208,17 +373,52 @@ class MemberCaseListView(CapabilityRequiredMixin, View):
 
 
 class MemberCaseDetailView(CapabilityRequiredMixin, View):
+    """The member's page of one of its own cases: the file (without confidential documents), both
+    parties' submissions, and the defence or submission form while the commission asks for one."""
+
     required_capability = Capability.HANDLE_COMPLAINTS
 
-    def get(self, request, uuid):
+    def _case(self, request, uuid):
         case = member_case_list(member=request.tenant).filter(uuid=uuid).first()
         if case is None:
             raise Http404
+        return case
+
+    def render_page(self, request, case, *, form=None, status=200):
+        round_ = procedure.open_round(case, Party.MEMBER)
         return render(
             request,
             "cases/member/detail.html",
-            {"case": case, "documents": case.documents.filter(confidential=False), "history": case.stage_changes.all()},
+            {
+                "case": case,
+                "documents": case_documents_for_party(case=case, party=Party.MEMBER),
+                "submissions": case_submissions(case=case),
+                "history": case.stage_changes.all(),
+                "open_round": round_,
+                "submission_form": (form or SubmissionForm()) if round_ is not None else None,
+            },
+            status=status,
         )
+
+    def get(self, request, uuid):
+        return self.render_page(request, self._case(request, uuid))
+
+    def post(self, request, uuid):
+        case = self._case(request, uuid)
+        form = SubmissionForm(request.POST, request.FILES)
+        if form.is_valid():
+            actor = procedure.PartyActor(
+                party=Party.MEMBER, label=f"{_user_label(request.user)} ({request.tenant.legal_name})"
+            )
+            try:
+                procedure.case_submit(
+                    case=case, actor=actor, text=form.cleaned_data["text"], uploads=form.cleaned_data["attachments"]
+                )
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                return redirect("member_cases:detail", uuid=case.uuid)
+        return self.render_page(request, case, form=form, status=400)
 
 
 class MemberCaseFileView(CapabilityRequiredMixin, View):
@@ -226,7 +426,12 @@ class MemberCaseFileView(CapabilityRequiredMixin, View):
 
     def get(self, request, uuid, document):
         case = member_case_list(member=request.tenant).filter(uuid=uuid).first()
-        found = case.documents.filter(uuid=document, confidential=False).first() if case else None
+        found = case_documents_for_party(case=case, party=Party.MEMBER).filter(uuid=document).first() if case else None
         if found is None:
             raise Http404
+        procedure.case_document_access_record(
+            document=found,
+            party=CaseDocument.Party.MEMBER,
+            viewer_label=f"{_user_label(request.user)} ({request.tenant.legal_name})",
+        )
         return attachment_response(found)

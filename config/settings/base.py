@@ -241,6 +241,9 @@ CELERY_BEAT_SCHEDULE = {
     "login-attempts-prune": {"task": "accounts.prune_login_attempts_all", "schedule": 24 * 60 * 60},
     # Every morning at 07:00 Amsterdam time: reminders about due and overdue complaints.
     "complaint-reminders": {"task": "complaints.send_reminders_all", "schedule": crontab(hour=7, minute=0)},
+    # Commission (public schema): fee, file and written-round reminders; overdue compliance.
+    "case-reminders": {"task": "cases.send_reminders", "schedule": crontab(hour=7, minute=15)},
+    "ruling-compliance-overdue": {"task": "rulings.compliance_flag_overdue", "schedule": crontab(hour=6, minute=30)},
 }
 #: Seconds over which a periodic fan-out spreads its per-member tasks.
 FAN_OUT_JITTER_SECONDS = env_int("FAN_OUT_JITTER_SECONDS", 60)

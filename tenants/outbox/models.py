@@ -26,6 +26,8 @@ class OutboundEmail(models.Model):
     body_html = models.TextField(blank=True)
     #: What the message is about ("app_label.model:uuid"), so a case history can list its messages.
     about = models.CharField(max_length=120, blank=True, db_index=True)
+    #: Files sent with the message: [{"filename", "content_type", "content" (base64)}], e.g. an .ics invitation.
+    attachments = models.JSONField(default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import logging
 from datetime import timedelta
 
@@ -41,11 +42,26 @@ def email_queue(
     )
 
 
+def email_attachment(*, filename: str, content: bytes | str, content_type: str) -> dict:
+    """An attachment as stored on the message (base64, so the row stays plain JSON)."""
+    raw = content.encode() if isinstance(content, str) else content
+    return {"filename": filename, "content_type": content_type, "content": base64.b64encode(raw).decode("ascii")}
+
+
 def email_queue_rendered(
-    *, to: str, subject: str, body_text: str, topic: str, body_html: str = "", about: str = "", reply_to: str = ""
+    *,
+    to: str,
+    subject: str,
+    body_text: str,
+    topic: str,
+    body_html: str = "",
+    about: str = "",
+    reply_to: str = "",
+    attachments: list[dict] | None = None,
 ) -> OutboundEmail:
     """Store a message; a worker sends it once the caller's transaction commits. The row exists even
-    when sending fails, so nothing is lost, and the failure stays visible."""
+    when sending fails, so nothing is lost, and the failure stays visible. ``attachments`` are made
+    with ``email_attachment``."""
     from config.celery import enqueue_on_commit
 
     from .tasks import outbox_send_task
@@ -59,6 +75,7 @@ def email_queue_rendered(
         body_text=body_text,
         body_html=body_html,
         about=about,
+        attachments=attachments or [],
     )
     enqueue_on_commit(outbox_send_task, message.pk)
     return message
@@ -85,6 +102,8 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
         )
         if message.body_html:
             mail.attach_alternative(message.body_html, "text/html")
+        for attachment in message.attachments:
+            mail.attach(attachment["filename"], base64.b64decode(attachment["content"]), attachment["content_type"])
         message.attempts += 1
         try:
             mail.send(fail_silently=False)

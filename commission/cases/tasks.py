@@ -1,0 +1,18 @@
+"""Periodic work of commission cases. Runs in the ``public`` schema (commission data), so these are
+plain tasks of the tenant-aware app, not ``MemberTask``s, and they are not fanned out."""
+
+from __future__ import annotations
+
+from config.celery import app
+
+
+@app.task(name="cases.send_reminders")
+def send_reminders_task() -> dict[str, int]:
+    """Daily: rounds due soon or overdue, the fee reminder, files not completed in time."""
+    from django.db import connection
+
+    from .procedure import case_reminders_send
+
+    if connection.schema_name != "public":
+        raise RuntimeError("cases.send_reminders runs in the public schema")
+    return case_reminders_send()

@@ -1,0 +1,449 @@
+"""Hearings: hearing days, the panel pool, composing panels, scheduling cases, invitations and
+attendance. Every function is one transaction and writes its audit event; e-mails are outbox rows that
+leave after commit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from commission.cases.models import Case, Committee, Stage
+from commission.cases.services import case_move
+from tenants.accounts.roles import Role
+from tenants.members.models import Member, Sector
+
+from . import events, ics
+from .models import Attendance, Conflict, HearingDay, Panel, PanelMember, PanelRole, Slot, Unavailability
+
+#: Stages from which a case can be put on a hearing day; all but ``hearing`` move the case there.
+SCHEDULABLE_STAGES = (Stage.DEFENCE, Stage.WRITTEN_ROUNDS, Stage.EXPERT, Stage.DELIBERATION, Stage.HEARING)
+
+
+class HearingRefused(ValidationError):
+    """The planning request conflicts with a rule; the message names what it conflicts with."""
+
+
+def _day_label(day: HearingDay) -> str:
+    return f"{formats.date_format(day.date, 'j F Y')} ({day.committee}, {day.location or '-'})"
+
+
+def _slot_label(slot: Slot) -> str:
+    return _("case %(case)s at %(time)s on %(day)s") % {
+        "case": slot.case.reference,
+        "time": slot.starts_at.strftime("%H:%M"),
+        "day": _day_label(slot.hearing_day),
+    }
+
+
+# Hearing days and the pool ----------------------------------------------------------------------
+
+
+def hearing_day_create(
+    *,
+    committee: Committee,
+    date: date,
+    starts_at: time,
+    actor,
+    place: str = "",
+    room: str = "",
+    video_link: str = "",
+    slot_minutes: int = 30,
+) -> HearingDay:
+    """A session day of a committee. It needs a place or a video link."""
+    if not place.strip() and not video_link.strip():
+        raise HearingRefused({"place": [_("Give a place or a video link.")]})
+    if slot_minutes < 5:
+        raise HearingRefused({"slot_minutes": [_("A slot takes at least 5 minutes.")]})
+    with transaction.atomic():
+        day = HearingDay.objects.create(
+            committee=committee,
+            date=date,
+            starts_at=starts_at,
+            place=place.strip(),
+            room=room.strip(),
+            video_link=video_link.strip(),
+            slot_minutes=slot_minutes,
+        )
+        events.hearing_day_created_event(day=day, actor=actor)
+    return day
+
+
+def panel_member_add(*, user, panel_role: str, actor, sectors: list[Sector] | tuple = ()) -> PanelMember:
+    """Add a commission user (panel member or chair) to the pool for one seat."""
+    if user.role not in (Role.PANEL_MEMBER, Role.CHAIR) or not user.is_active:
+        raise HearingRefused(_("Only active panel members and chairs can join the pool."))
+    if panel_role not in PanelRole.values:
+        raise HearingRefused({"panel_role": [_("Choose a seat.")]})
+    with transaction.atomic():
+        panel_member, _created = PanelMember.objects.update_or_create(
+            user=user, defaults={"panel_role": panel_role, "active": True}
+        )
+        panel_member.sectors.set(sectors)
+        events.panel_member_added_event(panel_member=panel_member, actor=actor)
+    return panel_member
+
+
+def conflict_declare(
+    *, panel_member: PanelMember, reason: str, actor, member: Member | None = None, case: Case | None = None
+) -> Conflict:
+    """Record that a panel member may not hear cases of a member organisation, or one case."""
+    if (member is None) == (case is None):
+        raise HearingRefused(_("Choose either a member or a case."))
+    if not reason.strip():
+        raise HearingRefused({"reason": [_("Give the reason for the conflict.")]})
+    with transaction.atomic():
+        conflict = Conflict.objects.create(panel_member=panel_member, member=member, case=case, reason=reason.strip())
+        events.conflict_declared_event(conflict=conflict, actor=actor)
+    return conflict
+
+
+def unavailability_add(*, panel_member: PanelMember, date: date, actor, note: str = "") -> Unavailability:
+    """A date on which the panel member cannot sit."""
+    with transaction.atomic():
+        unavailability, _created = Unavailability.objects.get_or_create(
+            panel_member=panel_member, date=date, defaults={"note": note.strip()}
+        )
+        events.unavailability_added_event(unavailability=unavailability, actor=actor)
+    return unavailability
+
+
+# Panels -------------------------------------------------------------------------------------------
+
+
+def _conflict_with(panel_member: PanelMember, cases: list[Case]) -> str | None:
+    """The first declared conflict of ``panel_member`` with one of ``cases``, described, or None."""
+    for case in cases:
+        conflict = (
+            Conflict.objects.filter(panel_member=panel_member)
+            .filter(_member_or_case(case))
+            .select_related("member", "case")
+            .first()
+        )
+        if conflict is not None:
+            return _("%(person)s declared a conflict with %(what)s (case %(case)s): %(reason)s") % {
+                "person": panel_member,
+                "what": conflict.member.legal_name if conflict.member else conflict.case.reference,
+                "case": case.reference,
+                "reason": conflict.reason,
+            }
+    return None
+
+
+def _member_or_case(case: Case) -> Q:
+    return Q(member_id=case.member_id) | Q(case_id=case.pk)
+
+
+def _double_booking(panel_member: PanelMember, day: HearingDay) -> str | None:
+    other = (
+        Panel.objects.filter(hearing_day__date=day.date, hearing_day__cancelled=False)
+        .exclude(hearing_day=day)
+        .filter(Q(chair=panel_member) | Q(consumer=panel_member) | Q(trade=panel_member))
+        .select_related("hearing_day__committee")
+        .first()
+    )
+    if other is None:
+        return None
+    return _("%(person)s already sits on the hearing day of %(day)s.") % {
+        "person": panel_member,
+        "day": _day_label(other.hearing_day),
+    }
+
+
+def _active_cases(day: HearingDay) -> list[Case]:
+    return [slot.case for slot in day.slots.filter(status__in=Slot.ACTIVE).select_related("case")]
+
+
+def panel_compose(*, day: HearingDay, chair: PanelMember, consumer: PanelMember, trade: PanelMember, actor) -> Panel:
+    """Seat three different active panel members, one per seat, on a hearing day.
+
+    Refused when someone is unavailable that date, already sits on another hearing day that date
+    (double booking) or declared a conflict with a member or case scheduled on this day.
+    """
+    seats = {PanelRole.CHAIR: chair, PanelRole.CONSUMER: consumer, PanelRole.TRADE: trade}
+    if len({chair.pk, consumer.pk, trade.pk}) != 3:
+        raise HearingRefused(_("The panel has three different people."))
+    with transaction.atomic():
+        day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
+        if day.cancelled:
+            raise HearingRefused(_("This hearing day is cancelled."))
+        cases = _active_cases(day)
+        errors = []
+        for seat, panel_member in seats.items():
+            if panel_member.panel_role != seat or not panel_member.active:
+                errors.append(
+                    _("%(person)s is not an active member of the pool for the seat “%(seat)s”.")
+                    % {"person": panel_member, "seat": PanelRole(seat).label}
+                )
+                continue
+            if panel_member.unavailable_dates.filter(date=day.date).exists():
+                errors.append(
+                    _("%(person)s is not available on %(date)s.")
+                    % {"person": panel_member, "date": formats.date_format(day.date, "j F Y")}
+                )
+            for problem in (_double_booking(panel_member, day), _conflict_with(panel_member, cases)):
+                if problem:
+                    errors.append(problem)
+        if errors:
+            raise HearingRefused(errors)
+        existing = Panel.objects.filter(hearing_day=day).first()
+        old = {s: str(m) for s, m in existing.seats} if existing else None
+        panel, _created = Panel.objects.update_or_create(
+            hearing_day=day, defaults={"chair": chair, "consumer": consumer, "trade": trade}
+        )
+        events.panel_composed_event(day=day, actor=actor, old=old, new={s: str(m) for s, m in panel.seats})
+    return panel
+
+
+# Scheduling --------------------------------------------------------------------------------------
+
+
+def _check_slot(*, case: Case, day: HearingDay, starts_at: time, exclude: Slot | None = None) -> None:
+    if day.cancelled:
+        raise HearingRefused(_("This hearing day is cancelled."))
+    if case.committee_id != day.committee_id:
+        raise HearingRefused(_("The case belongs to another committee than this hearing day."))
+    if starts_at < day.starts_at:
+        raise HearingRefused(
+            {"starts_at": [_("The hearing day starts at %(time)s.") % {"time": day.starts_at.strftime("%H:%M")}]}
+        )
+    start = datetime.combine(day.date, starts_at)
+    end = start + timedelta(minutes=day.slot_minutes)
+    others = day.slots.filter(status__in=Slot.ACTIVE).select_related("case", "hearing_day__committee")
+    if exclude is not None:
+        others = others.exclude(pk=exclude.pk)
+    for other in others:
+        other_start = datetime.combine(day.date, other.starts_at)
+        if other_start < end and start < other_start + timedelta(minutes=day.slot_minutes):
+            raise HearingRefused({"starts_at": [_("This time overlaps %(slot)s.") % {"slot": _slot_label(other)}]})
+    panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user")
+    panel = panel.first()
+    if panel is not None:
+        for _seat, panel_member in panel.seats:
+            problem = _conflict_with(panel_member, [case])
+            if problem:
+                raise HearingRefused(problem)
+
+
+def case_schedule(*, case: Case, day: HearingDay, starts_at: time, actor) -> Slot:
+    """Put a case on a hearing day at a time, and invite both parties and the panel.
+
+    Refused when the time overlaps another case that day, the case already has a hearing planned, or a
+    panel member declared a conflict with it. A case in defence, written rounds or expert investigation
+    (or deliberation, to hear the parties again) moves to the hearing stage.
+    """
+    with transaction.atomic():
+        case = Case.objects.select_for_update().select_related("member", "committee").get(pk=case.pk)
+        day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
+        planned = case.hearing_slots.filter(status__in=Slot.ACTIVE).select_related("hearing_day__committee").first()
+        if planned is not None:
+            raise HearingRefused(_("This case is already scheduled: %(slot)s.") % {"slot": _slot_label(planned)})
+        if case.stage not in SCHEDULABLE_STAGES:
+            raise HearingRefused(
+                _("A case at “%(stage)s” cannot be scheduled for a hearing.") % {"stage": case.get_stage_display()}
+            )
+        _check_slot(case=case, day=day, starts_at=starts_at)
+        if case.stage != Stage.HEARING:
+            case_move(case=case, to=Stage.HEARING, actor=actor, note=_day_label(day))
+        slot = Slot.objects.create(hearing_day=day, case=case, starts_at=starts_at)
+        events.slot_event(event_type="hearing.scheduled", slot=slot, actor=actor, new=_slot_state(slot))
+        _send(slot, cancel=False)
+    return slot
+
+
+def _slot_state(slot: Slot) -> dict:
+    return {"day": str(slot.hearing_day.uuid), "date": slot.date.isoformat(), "starts_at": slot.starts_at.isoformat()}
+
+
+def case_reschedule(*, slot: Slot, day: HearingDay, starts_at: time, actor) -> Slot:
+    """Move a planned hearing to another time or day. The invitation is updated (same UID, higher
+    SEQUENCE); panel members of the old day who do not sit on the new one receive a cancellation."""
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().select_related("case", "hearing_day").get(pk=slot.pk)
+        if slot.status not in Slot.ACTIVE:
+            raise HearingRefused(_("This hearing is cancelled."))
+        if slot.held_at is not None:
+            raise HearingRefused(_("This hearing was already held."))
+        day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
+        _check_slot(case=slot.case, day=day, starts_at=starts_at, exclude=slot)
+        old_recipients = _recipients(slot)
+        old = _slot_state(slot)
+        slot.hearing_day, slot.starts_at = day, starts_at
+        slot.status = Slot.Status.RESCHEDULED
+        slot.sequence += 1
+        slot.save(update_fields=["hearing_day", "starts_at", "status", "sequence"])
+        events.slot_event(event_type="hearing.rescheduled", slot=slot, actor=actor, old=old, new=_slot_state(slot))
+        current = {a.email for a in _recipients(slot)}
+        _send(slot, cancel=False)
+        dropped = [a for a in old_recipients if a.email not in current]
+        if dropped:
+            _send(slot, cancel=True, only=dropped)
+    return slot
+
+
+def case_cancel_hearing(*, slot: Slot, actor, reason: str = "") -> Slot:
+    """Cancel a planned hearing; everyone invited receives a cancellation (METHOD:CANCEL). The case
+    stays in the hearing stage, ready to be scheduled again."""
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().select_related("case", "hearing_day").get(pk=slot.pk)
+        if slot.status not in Slot.ACTIVE:
+            raise HearingRefused(_("This hearing is already cancelled."))
+        if slot.held_at is not None:
+            raise HearingRefused(_("This hearing was already held."))
+        slot.status = Slot.Status.CANCELLED
+        slot.sequence += 1
+        slot.save(update_fields=["status", "sequence"])
+        events.slot_event(
+            event_type="hearing.cancelled", slot=slot, actor=actor, old=_slot_state(slot), new={"reason": reason}
+        )
+        _send(slot, cancel=True)
+    return slot
+
+
+def attendance_record(*, slot: Slot, attended: dict[str, bool], actor) -> list[Attendance]:
+    """Record, per party and panel seat, whether they attended (changes overwrite, the trail keeps
+    the old values)."""
+    unknown = set(attended) - set(Attendance.Party.values)
+    if unknown:
+        raise HearingRefused(_("Unknown party: %(party)s") % {"party": ", ".join(sorted(unknown))})
+    label = (actor.full_name or actor.email) if getattr(actor, "is_authenticated", False) else _("system")
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().select_related("case").get(pk=slot.pk)
+        if slot.status not in Slot.ACTIVE:
+            raise HearingRefused(_("This hearing is cancelled."))
+        old = dict(slot.attendance.values_list("party", "attended"))
+        rows = []
+        for party, present in attended.items():
+            row, _created = Attendance.objects.update_or_create(
+                slot=slot, party=party, defaults={"attended": bool(present), "recorded_by_label": label}
+            )
+            rows.append(row)
+        events.attendance_recorded_event(slot=slot, actor=actor, old=old, new={p: bool(v) for p, v in attended.items()})
+    return rows
+
+
+def hearing_held(*, slot: Slot, actor) -> Slot:
+    """The hearing took place: the case moves to deliberation (the ruling is drafted)."""
+    with transaction.atomic():
+        slot = Slot.objects.select_for_update().select_related("case", "hearing_day").get(pk=slot.pk)
+        if slot.status not in Slot.ACTIVE or slot.held_at is not None:
+            raise HearingRefused(_("This hearing is cancelled or already held."))
+        slot.held_at = timezone.now()
+        slot.save(update_fields=["held_at"])
+        case_move(case=slot.case, to=Stage.DELIBERATION, actor=actor, note=_("Hearing held"))
+        events.slot_event(event_type="hearing.held", slot=slot, actor=actor)
+    return slot
+
+
+# Invitations -------------------------------------------------------------------------------------
+
+
+def _member_contacts(member: Member) -> list[ics.Attendee]:
+    """The member's owners and handlers (users live in the member's own schema)."""
+    from django_tenants.utils import schema_context
+
+    from tenants.accounts.models import User
+
+    with schema_context(member.schema_name):
+        users = User.objects.filter(is_active=True, role__in=[Role.OWNER, Role.HANDLER]).order_by("email")
+        return [ics.Attendee(name=f"{u.full_name} ({member.legal_name})", email=u.email) for u in users]
+
+
+def _recipients(slot: Slot) -> list[ics.Attendee]:
+    case = slot.case
+    people = [ics.Attendee(name=case.complainant_name, email=case.complainant_email)]
+    people += _member_contacts(case.member)
+    panel = Panel.objects.filter(hearing_day=slot.hearing_day).select_related(
+        "chair__user", "consumer__user", "trade__user"
+    )
+    panel = panel.first()
+    if panel is not None:
+        role = {PanelRole.CHAIR: "CHAIR"}
+        people += [
+            ics.Attendee(name=str(m), email=m.user.email, role=role.get(seat, "REQ-PARTICIPANT"))
+            for seat, m in panel.seats
+        ]
+    seen, unique = set(), []
+    for person in people:
+        if person.email.lower() not in seen:
+            seen.add(person.email.lower())
+            unique.append(person)
+    return unique
+
+
+def slot_calendar(slot: Slot, *, cancel: bool = False, attendees: list[ics.Attendee] | None = None) -> str:
+    day = slot.hearing_day
+    return ics.calendar(
+        uid=f"{slot.uid}@{settings.PLATFORM_DOMAIN}",
+        sequence=slot.sequence,
+        start=slot.start,
+        end=slot.end,
+        summary=_("Hearing %(case)s — %(commission)s")
+        % {"case": slot.case.reference, "commission": settings.COMMISSION_NAME},
+        description=_("Complainant: %(complainant)s. Member: %(member)s.")
+        % {"complainant": slot.case.complainant_name, "member": slot.case.member.legal_name},
+        location=", ".join(p for p in (day.place, day.room) if p) or day.video_link,
+        url=day.video_link,
+        attendees=attendees if attendees is not None else _recipients(slot),
+        cancel=cancel,
+    )
+
+
+def _send(slot: Slot, *, cancel: bool, only: list[ics.Attendee] | None = None) -> None:
+    """One e-mail per recipient, each with the invitation (or cancellation) attached, from the
+    commission's outbox."""
+    from django_tenants.utils import schema_context
+
+    from tenants.outbox.services import email_attachment, email_queue_rendered
+
+    everyone = _recipients(slot)
+    calendar_text = slot_calendar(slot, cancel=cancel, attendees=everyone if only is None else only)
+    method = "CANCEL" if cancel else "REQUEST"
+    attachment = email_attachment(
+        filename="cancel.ics" if cancel else "invite.ics",
+        content=calendar_text,
+        content_type=f"text/calendar; charset=utf-8; method={method}",
+    )
+    template = "cancelled" if cancel else ("updated" if slot.sequence else "invitation")
+    day = slot.hearing_day
+    with schema_context("public"):
+        for person in everyone if only is None else only:
+            context = {
+                "name": person.name,
+                "reference": slot.case.reference,
+                "commission": settings.COMMISSION_NAME,
+                "date": formats.date_format(day.date, "l j F Y"),
+                "time": slot.starts_at.strftime("%H:%M"),
+                "place": ", ".join(p for p in (day.place, day.room) if p),
+                "video_link": day.video_link,
+            }
+            email_queue_rendered(
+                to=person.email,
+                subject=render_to_string(f"hearings/emails/{template}_subject.txt", context),
+                body_text=render_to_string(f"hearings/emails/{template}_body.txt", context),
+                topic=f"hearing_{template}",
+                about=f"cases.case:{slot.case.uuid}",
+                attachments=[attachment],
+            )
+
+
+# Agenda ------------------------------------------------------------------------------------------
+
+
+def hearing_day_agenda(*, day: HearingDay):
+    """The agenda of a hearing day for the panel, as a PDF (``config.pdf.RenderedPdf``)."""
+    from config.pdf import render_pdf
+
+    panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user")
+    slots = day.slots.filter(status__in=Slot.ACTIVE).select_related("case__member").order_by("starts_at")
+    return render_pdf(
+        "hearings/agenda.html",
+        {"day": day, "panel": panel.first(), "slots": slots, "commission_name": settings.COMMISSION_NAME},
+    )

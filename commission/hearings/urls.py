@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "hearings"
+
+urlpatterns = [
+    path("", views.DayListView.as_view(), name="list"),
+    path("panel/", views.PanelPoolView.as_view(), name="pool"),
+    path("<uuid:uuid>/", views.DayDetailView.as_view(), name="detail"),
+    path("<uuid:uuid>/agenda.pdf", views.AgendaView.as_view(), name="agenda"),
+    path("<uuid:uuid>/panel/", views.PanelComposeView.as_view(), name="panel"),
+    path("<uuid:uuid>/schedule/", views.ScheduleView.as_view(), name="schedule"),
+    path("<uuid:uuid>/slots/<uuid:uid>/<str:action>/", views.SlotActionView.as_view(), name="slot"),
+]

@@ -1,0 +1,211 @@
+"""Hearing pages in the commission back-office (``/office/hearings/``).
+
+Every page needs ``COMMISSION_OFFICE``; what the user then sees or may change is decided by the
+selectors (secretary: everything; panel member: their own hearing days, read only).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views import View
+
+from tenants.accounts.permissions import CapabilityRequiredMixin
+from tenants.accounts.roles import Capability
+
+from . import services
+from .forms import (
+    AttendanceForm,
+    CancelForm,
+    ConflictForm,
+    HearingDayForm,
+    PanelForm,
+    PanelMemberForm,
+    RescheduleForm,
+    ScheduleForm,
+    UnavailabilityForm,
+)
+from .selectors import can_manage, hearing_day_get, hearing_day_list, panel_pool, schedulable_cases, slot_get
+
+
+class OfficeView(CapabilityRequiredMixin, View):
+    required_capability = Capability.COMMISSION_OFFICE
+
+    def day(self, request, uuid):
+        day = hearing_day_get(actor=request.user, uuid=uuid)
+        if day is None:
+            raise Http404
+        return day
+
+    def require_manager(self, request):
+        if not can_manage(request.user):
+            raise PermissionDenied
+
+
+def _add_errors(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class DayListView(OfficeView):
+    template_name = "hearings/list.html"
+
+    def get(self, request, form=None, status=200):
+        manage = can_manage(request.user)
+        context = {"days": hearing_day_list(actor=request.user), "manage": manage}
+        if manage:
+            context["form"] = form or HearingDayForm()
+        return render(request, self.template_name, context, status=status)
+
+    def post(self, request):
+        self.require_manager(request)
+        form = HearingDayForm(request.POST)
+        if form.is_valid():
+            try:
+                day = services.hearing_day_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Hearing day created."))
+                return redirect("hearings:detail", uuid=day.uuid)
+        return self.get(request, form=form, status=400)
+
+
+class DayDetailView(OfficeView):
+    template_name = "hearings/detail.html"
+
+    def get(self, request, uuid, forms=None, status=200):
+        day = self.day(request, uuid)
+        manage = can_manage(request.user)
+        panel = getattr(day, "panel", None)
+        slots = day.slots.select_related("case__member").prefetch_related("attendance").order_by("status", "starts_at")
+        context = {"day": day, "panel": panel, "slots": slots, "manage": manage}
+        if manage:
+            forms = forms or {}
+            initial = {s: getattr(panel, s) for s in ("chair", "consumer", "trade")} if panel else None
+            context.update(
+                panel_form=forms.get("panel") or PanelForm(initial=initial),
+                schedule_form=forms.get("schedule")
+                or ScheduleForm(cases=schedulable_cases(actor=request.user, day=day)),
+                reschedule_form=RescheduleForm(initial={"day": day}),
+                cancel_form=CancelForm(),
+                attendance_form=AttendanceForm(),
+            )
+        return render(request, self.template_name, context, status=status)
+
+
+class PanelComposeView(DayDetailView):
+    def post(self, request, uuid):
+        self.require_manager(request)
+        day = self.day(request, uuid)
+        form = PanelForm(request.POST)
+        if form.is_valid():
+            try:
+                services.panel_compose(day=day, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Panel saved."))
+                return redirect("hearings:detail", uuid=day.uuid)
+        return self.get(request, uuid, forms={"panel": form}, status=400)
+
+
+class ScheduleView(DayDetailView):
+    def post(self, request, uuid):
+        self.require_manager(request)
+        day = self.day(request, uuid)
+        form = ScheduleForm(request.POST, cases=schedulable_cases(actor=request.user, day=day))
+        if form.is_valid():
+            try:
+                services.case_schedule(day=day, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Case scheduled; the invitations are being sent."))
+                return redirect("hearings:detail", uuid=day.uuid)
+        return self.get(request, uuid, forms={"schedule": form}, status=400)
+
+
+class SlotActionView(OfficeView):
+    """Reschedule, cancel, record attendance or mark a hearing as held."""
+
+    def post(self, request, uuid, uid, action):
+        self.require_manager(request)
+        day = self.day(request, uuid)
+        slot = slot_get(actor=request.user, day=day, uid=uid)
+        if slot is None:
+            raise Http404
+        form_class = {"reschedule": RescheduleForm, "cancel": CancelForm, "attendance": AttendanceForm}.get(action)
+        if action != "held" and form_class is None:
+            raise Http404
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            for error in form.errors.values():
+                messages.error(request, " ".join(error))
+            return redirect("hearings:detail", uuid=day.uuid)
+        try:
+            if action == "reschedule":
+                slot = services.case_reschedule(slot=slot, actor=request.user, **form.cleaned_data)
+            elif action == "cancel":
+                services.case_cancel_hearing(slot=slot, actor=request.user, **form.cleaned_data)
+            elif action == "attendance":
+                services.attendance_record(slot=slot, actor=request.user, attended=form.cleaned_data)
+            else:
+                services.hearing_held(slot=slot, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("hearings:detail", uuid=slot.hearing_day.uuid)
+
+
+class AgendaView(OfficeView):
+    """The agenda PDF: for the secretary and for the panel of that day."""
+
+    def get(self, request, uuid):
+        day = self.day(request, uuid)
+        rendered = services.hearing_day_agenda(day=day)
+        response = HttpResponse(rendered.pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="agenda-{day.date:%Y-%m-%d}.pdf"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PanelPoolView(OfficeView):
+    template_name = "hearings/pool.html"
+    FORMS = {"member": PanelMemberForm, "conflict": ConflictForm, "unavailable": UnavailabilityForm}
+
+    def get(self, request, forms=None, status=200):
+        self.require_manager(request)
+        forms = forms or {}
+        context = {"pool": panel_pool(actor=request.user)}
+        for name, form_class in self.FORMS.items():
+            context[f"{name}_form"] = forms.get(name) or form_class(prefix=name)
+        return render(request, self.template_name, context, status=status)
+
+    def post(self, request):
+        self.require_manager(request)
+        kind = request.POST.get("form")
+        if kind not in self.FORMS:
+            raise Http404
+        form = self.FORMS[kind](request.POST, prefix=kind)
+        if form.is_valid():
+            write = {
+                "member": services.panel_member_add,
+                "conflict": services.conflict_declare,
+                "unavailable": services.unavailability_add,
+            }[kind]
+            try:
+                write(actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("hearings:pool")
+        return self.get(request, forms={kind: form}, status=400)

@@ -1,0 +1,20 @@
+"""Periodic work of rulings; runs in the public schema (the commission's tables).
+
+Beat entry (in ``CELERY_BEAT_SCHEDULE``)::
+
+    "ruling-compliance-overdue": {"task": "rulings.compliance_flag_overdue", "schedule": crontab(hour=6, minute=30)},
+"""
+
+from __future__ import annotations
+
+from config.celery import app
+
+
+@app.task(name="rulings.compliance_flag_overdue")
+def compliance_flag_overdue_task() -> int:
+    from django.db import connection
+
+    from .services import compliance_flag_overdue
+
+    connection.set_schema_to_public()
+    return compliance_flag_overdue()
