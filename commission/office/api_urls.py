@@ -1,5 +1,6 @@
 from django.urls import path
 
+from commission.cases.api import views as cases
 from tenants.accounts.api import MeApi
 
 from . import api
@@ -10,4 +11,21 @@ urlpatterns = [
     path("me/", MeApi.as_view(), name="me"),
     path("members/", api.MemberListApi.as_view(), name="member-list"),
     path("members/<uuid:uuid>/", api.MemberDetailApi.as_view(), name="member-detail"),
+    path("cases/", cases.CaseListApi.as_view(), name="case-list"),
+    path("cases/<uuid:uuid>/", cases.CaseDetailApi.as_view(), name="case-detail"),
+    path("cases/<uuid:uuid>/transitions/", cases.CaseTransitionApi.as_view(), name="case-transition"),
+    path("cases/<uuid:uuid>/admissibility/", cases.CaseAdmissibilityApi.as_view(), name="case-admissibility"),
+    path("cases/<uuid:uuid>/submissions/", cases.CaseSubmissionsApi.as_view(), name="case-submissions"),
+    path("cases/<uuid:uuid>/documents/", cases.CaseDocumentsApi.as_view(), name="case-documents"),
+    path(
+        "cases/<uuid:uuid>/documents/<uuid:document_uuid>/download/",
+        cases.CaseDocumentDownloadApi.as_view(),
+        name="case-document-download",
+    ),
+    path("hearing-days/", cases.HearingDayListApi.as_view(), name="hearing-day-list"),
+    path("hearing-days/<uuid:uuid>/", cases.HearingDayDetailApi.as_view(), name="hearing-day-detail"),
+    path("hearing-days/<uuid:uuid>/slots/", cases.HearingDaySlotsApi.as_view(), name="hearing-day-slots"),
+    path("rulings/", cases.RulingListApi.as_view(), name="ruling-list"),
+    path("rulings/<uuid:uuid>/", cases.RulingDetailApi.as_view(), name="ruling-detail"),
+    path("rulings/<uuid:uuid>/pdf/", cases.RulingPdfApi.as_view(), name="ruling-pdf"),
 ]

@@ -53,7 +53,7 @@ What is measured (N = ``--members``, K = ``--repeat``, R = ``--requests``)
    ``tenants.complaints.benchmark``.
 
 Choosing sections
-    ``--only migrations,provisioning,routing,register,intake`` (default: all) runs the named sections
+    ``--only migrations,provisioning,routing,register,intake,commission`` (default: all) runs the named sections
     only; the order of the work below stays the same. Routing without the migration figures creates
     one member instead of N.
 
@@ -717,7 +717,7 @@ def _routing_rows(requests: int, routing: RoutingResult) -> list[Row]:
 
 
 #: The sections ``--only`` can choose, in the order they run.
-SECTIONS = ("migrations", "provisioning", "routing", "register", "intake")
+SECTIONS = ("migrations", "provisioning", "routing", "register", "intake", "commission")
 
 
 def parse_sections(only: str) -> tuple[str, ...]:
@@ -788,6 +788,10 @@ def run(
             )
             complaint_rows = figures.rows
             setup_lines += figures.setup_lines
+        if "commission" in sections:
+            from commission.cases.benchmark import run_commission
+
+            complaint_rows += run_commission(log=log)
         rows = build_rows(
             members=members,
             repeat=repeat,

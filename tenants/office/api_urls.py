@@ -1,5 +1,6 @@
 from django.urls import path
 
+from commission.cases.api import member as cases
 from tenants.accounts.api import MeApi
 from tenants.complaints.api import views as complaints
 
@@ -28,4 +29,26 @@ urlpatterns = [
     path("categories/", complaints.CategoryListApi.as_view(), name="category-list"),
     path("causes/", complaints.CauseListApi.as_view(), name="cause-list"),
     path("departments/", complaints.DepartmentListApi.as_view(), name="department-list"),
+    path("commission-cases/", cases.MemberCaseListApi.as_view(), name="commission-case-list"),
+    path("commission-cases/<uuid:uuid>/", cases.MemberCaseDetailApi.as_view(), name="commission-case-detail"),
+    path(
+        "commission-cases/<uuid:uuid>/documents/",
+        cases.MemberCaseDocumentsApi.as_view(),
+        name="commission-case-documents",
+    ),
+    path(
+        "commission-cases/<uuid:uuid>/documents/<uuid:document_uuid>/download/",
+        cases.MemberCaseDocumentDownloadApi.as_view(),
+        name="commission-case-document-download",
+    ),
+    path(
+        "commission-cases/<uuid:uuid>/submissions/",
+        cases.MemberCaseSubmissionsApi.as_view(),
+        name="commission-case-submissions",
+    ),
+    path(
+        "commission-cases/<uuid:uuid>/rulings/<uuid:ruling_uuid>/pdf/",
+        cases.MemberCaseRulingPdfApi.as_view(),
+        name="commission-case-ruling-pdf",
+    ),
 ]

@@ -85,3 +85,13 @@ def panel_of(pool, secretary):
         )
 
     return compose
+
+
+@pytest.fixture(autouse=True)
+def _english_messages():
+    """These tests match the English wording of refusals (the Dutch translation is checked in the
+    browser and end-to-end tests)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

@@ -1,7 +1,7 @@
 """``manage.py bench [--only SECTIONS] [--members N] [--repeat K] [--requests R] [--complaints N]
 [--intake-clients C] [--intake-requests R] [--keep]``: provisioning, migration, routing, complaint
-register and public form figures, each beside a baseline from the same run (see
-``tenants.members.benchmark`` and ``tenants.complaints.benchmark``)."""
+register, public form and commission figures, each beside a baseline from the same run (see
+``tenants.members.benchmark``, ``tenants.complaints.benchmark`` and ``commission.cases.benchmark``)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from tenants.members.benchmark import SECTIONS, parse_sections, run
 class Command(BaseCommand):
     help = (
         "Measure member provisioning, member migrations, member routing, the complaint register and the "
-        "public complaint form against baselines, in a throw-away database <name>_bench; prints a table of ratios."
+        "public complaint form and the commission (escalation, dashboard, ruling PDF) against baselines, in a throw-away database <name>_bench; prints a table of ratios."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
