@@ -76,3 +76,13 @@ def pdf_text(pdf: bytes) -> str:
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def pdf_rendering_available() -> bool:
+    """WeasyPrint loads Pango and HarfBuzz from the system at import (Debian: libpango-1.0-0,
+    libpangoft2-1.0-0, libharfbuzz-subset0); False when they are missing."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError:
+        return False
+    return True

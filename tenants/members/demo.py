@@ -6,6 +6,7 @@ Every name and address is fictitious.
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -13,6 +14,7 @@ from django_tenants.utils import schema_context, tenant_context
 
 from commission.cases.models import Stage
 from commission.cases.services import case_escalate
+from config.pdf import pdf_rendering_available
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.accounts.services import user_create
@@ -24,6 +26,8 @@ from tenants.office.services import profile_get, profile_update
 from .models import Member, Sector
 from .sectors import DEFAULT_SECTORS
 from .services import commission_ensure, member_provision, member_schema_create, sector_ensure
+
+logger = logging.getLogger(__name__)
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 
@@ -557,6 +561,10 @@ def _advance(case, dispute: DemoDispute, *, member: Member, handler_name: str, s
                 ),
             )  # fmt: skip
         elif step == "approve":
+            if not pdf_rendering_available():
+                # Without Pango (see README) the ruling stays a draft: the case waits in deliberation.
+                logger.warning("demo_ruling_not_approved reason=weasyprint_unavailable case=%s", case.reference)
+                break
             ruling = ruling_approve(ruling=ruling, actor=chair)
         elif step == "comply":
             compliance_complainant_confirm(ruling=ruling)
