@@ -47,8 +47,12 @@ def case_submissions(*, case: Case) -> QuerySet[Submission]:
     return case.submissions.select_related("round").prefetch_related("documents")
 
 
+DASHBOARD_ITEMS = 10
+
+
 def dashboard(*, actor, today=None) -> dict:
-    """Cases per stage, cases at risk of the ADR target, and overdue steps."""
+    """Cases per stage, and the most urgent cases at risk of the ADR target and overdue steps
+    (``DASHBOARD_ITEMS`` of each: the dashboard points at what to do first)."""
     today = today or timezone.localdate()
     cases = case_list(actor=actor)
     per_stage = dict(cases.values_list("stage").annotate(n=Count("id")).values_list("stage", "n"))
@@ -57,12 +61,14 @@ def dashboard(*, actor, today=None) -> dict:
         "per_stage": [(value, label, per_stage.get(value, 0)) for value, label in Stage.choices],
         "at_risk": open_cases.filter(adr_due_on__isnull=False, adr_due_on__lte=today + timedelta(days=14)).order_by(
             "adr_due_on"
-        )[:50],
+        )[:DASHBOARD_ITEMS],
         "incomplete_overdue": open_cases.filter(stage=Stage.FILED, completion_due_on__lt=today).order_by(
             "completion_due_on"
-        )[:50],
-        "fee_overdue": open_cases.filter(fee_paid_at__isnull=True, fee_due_on__lt=today).order_by("fee_due_on")[:50],
+        )[:DASHBOARD_ITEMS],
+        "fee_overdue": open_cases.filter(fee_paid_at__isnull=True, fee_due_on__lt=today).order_by("fee_due_on")[
+            :DASHBOARD_ITEMS
+        ],
         "rounds_overdue": Round.objects.filter(case__in=open_cases, closed_at__isnull=True, due_on__lt=today)
         .select_related("case")
-        .order_by("due_on")[:50],
+        .order_by("due_on")[:DASHBOARD_ITEMS],
     }
