@@ -168,3 +168,22 @@ class CaseDocumentsForm(forms.Form):
         if not files:
             raise forms.ValidationError(_("Choose at least one file."))
         return files
+
+
+class DocumentReceiveForm(forms.Form):
+    """A document the commission received on paper or by post for a party (scanned)."""
+
+    party = forms.ChoiceField(
+        label=_("Received from"),
+        choices=[(CaseDocument.Party.COMPLAINANT, CaseDocument.Party.COMPLAINANT.label),
+                 (CaseDocument.Party.MEMBER, CaseDocument.Party.MEMBER.label)],
+    )  # fmt: skip
+    kind = forms.ChoiceField(
+        label=_("Kind of document"),
+        choices=[(k, label) for k, label in CaseDocument.Kind.choices if k != CaseDocument.Kind.SNAPSHOT_ATTACHMENT],
+    )
+    upload = forms.FileField(label=_("File"))
+    confidential = forms.BooleanField(label=_("Confidential: the other party does not see it"), required=False)
+    confidential_reason = forms.CharField(
+        label=_("Reason for confidentiality"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from tenants.complaints import deadlines
-from tenants.complaints.uploads import CheckedUpload
+from tenants.complaints.uploads import CheckedUpload, check_upload
 from tenants.members.links import absolute_url
 
 from . import events
@@ -202,6 +202,57 @@ def case_document_confidential(*, case: Case, actor, document: CaseDocument, rea
             case=case, actor=actor, event="document_confidential",
             data={"document": str(document.uuid), "name": document.original_name, "reason": reason},
         )  # fmt: skip
+    return document
+
+
+#: The parties for whom the commission can receive a document on paper or by post.
+RECEIVED_DOCUMENT_PARTIES = (CaseDocument.Party.COMPLAINANT, CaseDocument.Party.MEMBER)
+
+
+def case_document_receive(
+    *, case: Case, actor, party: str, kind: str, upload, confidential: bool = False, confidential_reason: str = ""
+) -> CaseDocument:
+    """The commission received a document of a party on paper or by post and adds it to the file
+    (scanned). The file is checked by its content; the other party is told that a new document is
+    there to read, unless the secretary marks it confidential (which needs a reason)."""
+    errors = {}
+    if party not in RECEIVED_DOCUMENT_PARTIES:
+        errors["party"] = [_("Choose the party the document comes from.")]
+    if kind not in CaseDocument.Kind.values or kind == CaseDocument.Kind.SNAPSHOT_ATTACHMENT:
+        errors["kind"] = [_("Choose what the document is.")]
+    confidential_reason = (confidential_reason or "").strip()
+    if confidential and not confidential_reason:
+        errors["confidential_reason"] = [_("Give the reason why this document is confidential.")]
+    checked = None
+    if not upload:
+        errors["upload"] = [_("Choose a file.")]
+    else:
+        try:
+            checked = check_upload(upload)
+        except ValidationError as exc:
+            errors["upload"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    label = actor_label(actor)
+    with schema_context("public"), transaction.atomic():
+        case = _locked(case)
+        _refuse_closed(case)
+        document = _store_document(case=case, kind=kind, party=party, checked=checked, label=label)
+        if confidential:
+            document.confidential = True
+            document.confidential_reason = confidential_reason
+            document.confidential_marked_by_label = label
+            document.save(update_fields=["confidential", "confidential_reason", "confidential_marked_by_label"])
+        events.case_changed_event(
+            case=case, actor=actor, event="document_received",
+            data={"document": str(document.uuid), "name": document.original_name, "party": party, "kind": kind,
+                  "sha256": document.sha256, "confidential": confidential, "reason": confidential_reason},
+        )  # fmt: skip
+        if not confidential:
+            notify(
+                case=case, template="submission_received", complainant=party == Party.MEMBER,
+                member=party == Party.COMPLAINANT, round=document.get_kind_display(),
+            )  # fmt: skip
     return document
 
 

@@ -29,6 +29,7 @@ from .forms import (
     CaseFilterForm,
     CloseForm,
     ConfidentialForm,
+    DocumentReceiveForm,
     EscalateForm,
     EscalationRequestForm,
     ExpertAppointForm,
@@ -263,6 +264,10 @@ CASE_ACTIONS = {
     ),
     "close": (CloseForm, lambda case, actor, d: procedure.case_close(case=case, actor=actor, **d)),
     "expert": (ExpertAppointForm, lambda case, actor, d: procedure.case_expert_appoint(case=case, actor=actor, **d)),
+    "receive": (
+        DocumentReceiveForm,
+        lambda case, actor, d: procedure.case_document_receive(case=case, actor=actor, **d),
+    ),
     "expert_report": (
         ExpertReportForm,
         lambda case, actor, d: procedure.case_expert_report(

@@ -53,3 +53,10 @@ def attendance_recorded_event(*, slot, actor, old: dict, new: dict) -> None:
         event_type="hearing.attendance_recorded", actor=actor, target=slot.case, target_label=slot.case.reference,
         data={"slot": str(slot.uid), "attendance": {"old": old, "new": new}},
     )  # fmt: skip
+
+
+def hearing_day_cancelled_event(*, day, actor, reason: str, slots: list[str]) -> None:
+    audit_record(
+        event_type="hearing_day.cancelled", actor=actor, target=day, target_label=str(day),
+        data={"reason": reason, "slots": slots},
+    )  # fmt: skip

@@ -60,6 +60,10 @@ class CancelForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
 
 
+class DayCancelForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=300)
+
+
 class AttendanceForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

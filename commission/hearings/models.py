@@ -96,6 +96,7 @@ class HearingDay(models.Model):
     video_link = models.URLField(_("video link"), blank=True)
     slot_minutes = models.PositiveSmallIntegerField(_("minutes per case"), default=30)
     cancelled = models.BooleanField(_("cancelled"), default=False)
+    cancel_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

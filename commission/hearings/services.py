@@ -307,6 +307,33 @@ def case_cancel_hearing(*, slot: Slot, actor, reason: str = "") -> Slot:
     return slot
 
 
+def hearing_day_cancel(*, day: HearingDay, actor, reason: str) -> HearingDay:
+    """Cancel a whole hearing day: every planned hearing on it is cancelled (each invitee receives a
+    METHOD:CANCEL with the same UID and a higher SEQUENCE). Refused when a hearing that day was already
+    held, or when the day is already cancelled."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise HearingRefused({"reason": [_("Give the reason for cancelling the hearing day.")]})
+    with transaction.atomic():
+        day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
+        if day.cancelled:
+            raise HearingRefused(_("This hearing day is already cancelled."))
+        held = day.slots.filter(held_at__isnull=False).select_related("case", "hearing_day__committee").first()
+        if held is not None:
+            raise HearingRefused(
+                _("A hearing on this day was already held (%(slot)s); the day cannot be cancelled.")
+                % {"slot": _slot_label(held)}
+            )
+        planned = list(day.slots.filter(status__in=Slot.ACTIVE).order_by("starts_at"))
+        for slot in planned:
+            case_cancel_hearing(slot=slot, actor=actor, reason=reason)
+        day.cancelled = True
+        day.cancel_reason = reason
+        day.save(update_fields=["cancelled", "cancel_reason"])
+        events.hearing_day_cancelled_event(day=day, actor=actor, reason=reason, slots=[str(s.uid) for s in planned])
+    return day
+
+
 def attendance_record(*, slot: Slot, attended: dict[str, bool], actor) -> list[Attendance]:
     """Record, per party and panel seat, whether they attended (changes overwrite, the trail keeps
     the old values)."""

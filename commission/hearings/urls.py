@@ -10,6 +10,7 @@ urlpatterns = [
     path("<uuid:uuid>/", views.DayDetailView.as_view(), name="detail"),
     path("<uuid:uuid>/agenda.pdf", views.AgendaView.as_view(), name="agenda"),
     path("<uuid:uuid>/panel/", views.PanelComposeView.as_view(), name="panel"),
+    path("<uuid:uuid>/cancel/", views.DayCancelView.as_view(), name="cancel"),
     path("<uuid:uuid>/schedule/", views.ScheduleView.as_view(), name="schedule"),
     path("<uuid:uuid>/slots/<uuid:uid>/<str:action>/", views.SlotActionView.as_view(), name="slot"),
 ]

@@ -21,6 +21,7 @@ from .forms import (
     AttendanceForm,
     CancelForm,
     ConflictForm,
+    DayCancelForm,
     HearingDayForm,
     PanelForm,
     PanelMemberForm,
@@ -96,6 +97,7 @@ class DayDetailView(OfficeView):
                 reschedule_form=RescheduleForm(initial={"day": day}),
                 cancel_form=CancelForm(),
                 attendance_form=AttendanceForm(),
+                day_cancel_form=forms.get("day_cancel") or DayCancelForm(prefix="day_cancel"),
             )
         return render(request, self.template_name, context, status=status)
 
@@ -130,6 +132,24 @@ class ScheduleView(DayDetailView):
                 messages.success(request, _("Case scheduled; the invitations are being sent."))
                 return redirect("hearings:detail", uuid=day.uuid)
         return self.get(request, uuid, forms={"schedule": form}, status=400)
+
+
+class DayCancelView(DayDetailView):
+    """Cancel the whole hearing day (secretary only); every planned hearing on it is cancelled."""
+
+    def post(self, request, uuid):
+        self.require_manager(request)
+        day = self.day(request, uuid)
+        form = DayCancelForm(request.POST, prefix="day_cancel")
+        if form.is_valid():
+            try:
+                services.hearing_day_cancel(day=day, actor=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+            else:
+                messages.success(request, _("Hearing day cancelled; the cancellations are being sent."))
+                return redirect("hearings:detail", uuid=day.uuid)
+        return self.get(request, uuid, forms={"day_cancel": form}, status=400)
 
 
 class SlotActionView(OfficeView):

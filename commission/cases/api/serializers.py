@@ -528,6 +528,22 @@ class MemberCaseDetailOutputSerializer(MemberCaseListOutputSerializer):
         return MemberRulingOutputSerializer(rulings, many=True, context=self.context).data
 
 
+class DocumentReceiveInputSerializer(serializers.Serializer):
+    """A document the commission received on paper or by post for a party (multipart)."""
+
+    party = NamedChoiceField(
+        [(p, CaseDocument.Party(p).label) for p in (CaseDocument.Party.COMPLAINANT, CaseDocument.Party.MEMBER)],
+        enum_name="ReceivedDocumentPartyEnum",
+        help_text="The party the document comes from; the other party is told unless it is confidential.",
+    )
+    kind = NamedChoiceField(CaseDocument.Kind.choices, enum_name="CaseDocumentKindEnum")
+    file = serializers.FileField(help_text="PDF, image, Word, OpenDocument or text; checked by its content.")
+    confidential = serializers.BooleanField(required=False, default=False)
+    confidential_reason = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="Required when the document is confidential."
+    )
+
+
 class MemberSubmissionInputSerializer(serializers.Serializer):
     text = serializers.CharField(required=False, allow_blank=True, default="", help_text="Your answer in the round.")
     files = serializers.ListField(

@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
@@ -25,6 +25,7 @@ from commission.rulings.views import pdf_response
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 from tenants.complaints.api.views import service_errors
+from tenants.complaints.uploads import check_upload
 from tenants.complaints.views_public import attachment_response
 
 from .. import procedure
@@ -170,12 +171,30 @@ class CaseSubmissionsApi(CommissionApi):
 
 
 class CaseDocumentsApi(CommissionApi):
+    parser_classes = [MultiPartParser]  # a received document comes as multipart
+
     @extend_schema(
         summary="List the documents of the case file (confidential ones included)",
         responses={200: s.DocumentOutputSerializer(many=True), 404: NOT_FOUND},
     )
     def get(self, request, uuid):
         return self.paginated(s.DocumentOutputSerializer, self.get_case().documents.select_related("case"))
+
+    @extend_schema(
+        summary="Add a document received on paper or by post for a party (the other party is told)",
+        request={"multipart/form-data": s.DocumentReceiveInputSerializer},
+        responses={201: s.DocumentOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        case = self.get_case()
+        serializer = s.DocumentReceiveInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = dict(serializer.validated_data)
+        with service_errors(field="file"):
+            check_upload(data["file"])  # the type by content and the size, reported on the ``file`` field
+        with service_errors():
+            document = procedure.case_document_receive(case=case, actor=request.user, upload=data.pop("file"), **data)
+        return self.output(s.DocumentOutputSerializer, document, status_code=status.HTTP_201_CREATED)
 
 
 class CaseDocumentDownloadApi(FileDownloadMixin, CommissionApi):
