@@ -17,9 +17,10 @@ from rest_framework.parsers import MultiPartParser
 
 from commission.rulings.selectors import member_ruling
 from commission.rulings.views import pdf_response
+from config.api import service_errors
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
-from tenants.complaints.api.views import MemberApi, service_errors
+from tenants.complaints.api.views import MemberApi
 from tenants.complaints.uploads import check_upload
 from tenants.complaints.views_public import attachment_response
 

@@ -12,14 +12,12 @@ from rest_framework import serializers
 
 from commission.hearings.models import HearingDay, PanelRole, Slot
 from commission.rulings.models import Outcome, Ruling
-from tenants.complaints.api.serializers import ErrorOutputSerializer, NamedChoiceField
+from config.api import NamedChoiceField
 from tenants.complaints.uploads import MAX_FILES
 from tenants.members.models import Member
 
 from ..models import AdmissibilityDecision, Case, CaseDocument, Committee, Round, Stage, StageChange, Submission
 from ..models import Party as RoundParty
-
-__all__ = ["ErrorOutputSerializer"]
 
 # Fields ----------------------------------------------------------------------------------------
 

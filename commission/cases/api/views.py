@@ -22,9 +22,9 @@ from commission.hearings import services as hearing_services
 from commission.rulings.models import Ruling
 from commission.rulings.selectors import ruling_list
 from commission.rulings.views import pdf_response
+from config.api import ErrorOutputSerializer, service_errors
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
-from tenants.complaints.api.views import service_errors
 from tenants.complaints.uploads import check_upload
 from tenants.complaints.views_public import attachment_response
 
@@ -34,8 +34,8 @@ from ..selectors import case_list, case_submissions
 from ..services import case_move
 from . import serializers as s
 
-NOT_FOUND = OpenApiResponse(s.ErrorOutputSerializer, description="Not found (or not yours to see).")
-INVALID = OpenApiResponse(s.ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
+NOT_FOUND = OpenApiResponse(ErrorOutputSerializer, description="Not found (or not yours to see).")
+INVALID = OpenApiResponse(ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
 
 
 def read_or_write(read: Capability, write: Capability) -> type[BasePermission]:

@@ -8,12 +8,11 @@ import uuid
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_choice_description_list
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from config.api import NamedChoiceField
 from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, has_capability
 from tenants.outbox.models import OutboundEmail
@@ -23,35 +22,6 @@ from ..selectors import SORTS, ComplaintFilters
 from ..workflow import Outcome, Status, allowed_targets
 
 # Fields ----------------------------------------------------------------------------------------
-
-
-class NamedChoiceField(serializers.ChoiceField):
-    """A choice field documented as one named enum component.
-
-    drf-spectacular names an enum after the field, so the statuses (``status``, ``target``, ``from``,
-    ``to``) would become four enums, and the two ``kind`` fields (complaint and message) would
-    collide; both are warnings, and the schema is generated with warnings as errors.
-    """
-
-    def __init__(self, choices, *, enum_name: str, **kwargs):
-        self.enum_name = enum_name
-        super().__init__(choices, **kwargs)
-
-
-class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
-    target_class = NamedChoiceField
-
-    def get_name(self) -> str:
-        return self.target.enum_name
-
-    def map_serializer_field(self, auto_schema, direction):
-        return {
-            "type": "string",
-            "enum": list(self.target.choices),
-            "description": build_choice_description_list(
-                (value, str(label)) for value, label in self.target.choices.items()
-            ),
-        }
 
 
 def status_field(**kwargs) -> NamedChoiceField:
@@ -116,19 +86,6 @@ class UserReferenceSerializer(serializers.Serializer):
 class TaxonomyReferenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-
-
-class ErrorDetailSerializer(serializers.Serializer):
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
-
-
-class ErrorOutputSerializer(serializers.Serializer):
-    """The one error envelope of the API (``config.api.exception_handler``)."""
-
-    error = ErrorDetailSerializer()
 
 
 # Filters ---------------------------------------------------------------------------------------

@@ -8,18 +8,14 @@ A complaint outside the caller's scope, or of another member, is 404.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from django.core.exceptions import NON_FIELD_ERRORS
-from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
-from rest_framework.settings import api_settings
 
+from config.api import ErrorOutputSerializer, service_errors
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
@@ -29,29 +25,8 @@ from ..selectors import complaint_get, complaint_list
 from ..views_public import attachment_response
 from . import serializers as s
 
-NOT_FOUND = OpenApiResponse(s.ErrorOutputSerializer, description="No such complaint here (or not yours to see).")
-INVALID = OpenApiResponse(s.ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
-
-
-def api_validation_error(exc: DjangoValidationError, *, field: str | None = None) -> ValidationError:
-    """A service's Django ValidationError as DRF's, so that the error envelope renders it: errors of
-    a field under that field, the rest (or all of them, without ``field``) as the message."""
-    if hasattr(exc, "error_dict"):
-        detail = {
-            (api_settings.NON_FIELD_ERRORS_KEY if name == NON_FIELD_ERRORS else name): messages
-            for name, messages in exc.message_dict.items()
-        }
-    else:
-        detail = {field or api_settings.NON_FIELD_ERRORS_KEY: exc.messages}
-    return ValidationError(detail)
-
-
-@contextmanager
-def service_errors(*, field: str | None = None):
-    try:
-        yield
-    except DjangoValidationError as exc:
-        raise api_validation_error(exc, field=field) from exc
+NOT_FOUND = OpenApiResponse(ErrorOutputSerializer, description="No such complaint here (or not yours to see).")
+INVALID = OpenApiResponse(ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
 
 
 # Base of the complaint endpoints (a comment, not a docstring: drf-spectacular would copy a docstring
