@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tenants.utils import tenant_context
 
+from config.forms import add_service_errors
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 from tenants.complaints.services import StatusLinkInvalid, complaint_from_status_token
@@ -178,7 +179,7 @@ class CaseView(View):
                         case=case, actor=actor, kind=form.cleaned_data["kind"], uploads=form.cleaned_data["attachments"]
                     )
                 except ValidationError as exc:
-                    _add_errors(form, exc)
+                    add_service_errors(form, exc)
                 else:
                     return redirect(request.path)
             return self.render_page(request, case, token, documents_form=form, status=400)
@@ -189,7 +190,7 @@ class CaseView(View):
                     case=case, actor=actor, text=form.cleaned_data["text"], uploads=form.cleaned_data["attachments"]
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect(request.path)
         return self.render_page(request, case, token, submission_form=form, status=400)
@@ -332,20 +333,11 @@ class CaseActionView(CapabilityRequiredMixin, View):
             try:
                 call(case, request.user, form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect("cases:detail", uuid=case.uuid)
         case.refresh_from_db()
         return render_office_detail(request, case, bound=(action, form), status=400)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's refusal onto the form: per field where the form has that field."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class CaseFileView(CapabilityRequiredMixin, View):
@@ -420,7 +412,7 @@ class MemberCaseDetailView(CapabilityRequiredMixin, View):
                     case=case, actor=actor, text=form.cleaned_data["text"], uploads=form.cleaned_data["attachments"]
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 return redirect("member_cases:detail", uuid=case.uuid)
         return self.render_page(request, case, form=form, status=400)

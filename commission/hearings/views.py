@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_service_errors
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 
@@ -46,14 +47,6 @@ class OfficeView(CapabilityRequiredMixin, View):
             raise PermissionDenied
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class DayListView(OfficeView):
     template_name = "hearings/list.html"
 
@@ -71,7 +64,7 @@ class DayListView(OfficeView):
             try:
                 day = services.hearing_day_create(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Hearing day created."))
                 return redirect("hearings:detail", uuid=day.uuid)
@@ -111,7 +104,7 @@ class PanelComposeView(DayDetailView):
             try:
                 services.panel_compose(day=day, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Panel saved."))
                 return redirect("hearings:detail", uuid=day.uuid)
@@ -127,7 +120,7 @@ class ScheduleView(DayDetailView):
             try:
                 services.case_schedule(day=day, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Case scheduled; the invitations are being sent."))
                 return redirect("hearings:detail", uuid=day.uuid)
@@ -145,7 +138,7 @@ class DayCancelView(DayDetailView):
             try:
                 services.hearing_day_cancel(day=day, actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Hearing day cancelled; the cancellations are being sent."))
                 return redirect("hearings:detail", uuid=day.uuid)
@@ -224,7 +217,7 @@ class PanelPoolView(OfficeView):
             try:
                 write(actor=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(request, _("Saved."))
                 return redirect("hearings:pool")

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from config.forms import add_service_errors
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, has_capability
 
@@ -283,7 +284,7 @@ class ComplaintDetailView(CapabilityRequiredMixin, View):
                     language=request.LANGUAGE_CODE,
                 )
             except ValidationError as exc:
-                _add_known(form, exc)
+                add_service_errors(form, exc)
             else:
                 return self._done(
                     _("The complaint is now “%(status)s”.") % {"status": complaint.get_status_display()}, complaint
@@ -315,7 +316,7 @@ class ComplaintDetailView(CapabilityRequiredMixin, View):
                     language=request.LANGUAGE_CODE,
                 )
             except ValidationError as exc:
-                _add_known(form, exc)
+                add_service_errors(form, exc)
             else:
                 return self._done(_("The term is extended; the complainant is told why."), complaint)
         return self._again(complaint, extension=form, panel="extension")
@@ -343,15 +344,6 @@ class ComplaintDetailView(CapabilityRequiredMixin, View):
             )
             return self._done(_("The details are saved."), complaint)
         return self._again(complaint, edit=form, panel="edit")
-
-
-def _add_known(form, exc: ValidationError) -> None:
-    """Put a service's field errors on the form's fields where it has them, the rest on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 class ComplaintFileView(CapabilityRequiredMixin, View):
