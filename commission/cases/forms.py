@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DateInput
 from tenants.complaints.forms import MultipleFileField
 from tenants.complaints.uploads import MAX_FILES, check_upload
 from tenants.members.models import Member
@@ -71,7 +72,7 @@ class WaiveForm(forms.Form):
 class PaymentForm(forms.Form):
     kind = forms.ChoiceField(label=_("For"), choices=Payment.Kind.choices)
     amount = forms.DecimalField(label=_("Amount in euros"), min_value=Decimal("0.01"), max_digits=10, decimal_places=2)
-    paid_on = forms.DateField(label=_("Paid on"), widget=forms.DateInput(attrs={"type": "date"}))
+    paid_on = forms.DateField(label=_("Paid on"), widget=DateInput())
     reference = forms.CharField(label=_("Payment reference"), required=False, max_length=100)
 
 
@@ -90,7 +91,7 @@ class RoundForm(forms.Form):
         label=_("Round"),
         choices=[(Round.Kind.REPLY, Round.Kind.REPLY.label), (Round.Kind.REJOINDER, Round.Kind.REJOINDER.label)],
     )
-    due_on = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Deadline"), widget=DateInput())
 
 
 class ConfidentialForm(forms.Form):

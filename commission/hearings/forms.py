@@ -4,20 +4,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commission.cases.models import Case, Committee
+from config.forms import DateInput, TimeInput
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.members.models import Member, Sector
 
 from .models import Attendance, HearingDay, PanelMember, PanelRole
 
-DATE = forms.DateInput(attrs={"type": "date"})
-TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
-
 
 class HearingDayForm(forms.Form):
     committee = forms.ModelChoiceField(label=_("Committee"), queryset=Committee.objects.all())
-    date = forms.DateField(label=_("Date"), widget=DATE)
-    starts_at = forms.TimeField(label=_("Starts at"), widget=TIME)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
+    starts_at = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     room = forms.CharField(label=_("Room"), max_length=100, required=False)
     video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
@@ -43,7 +41,7 @@ class PanelForm(forms.Form):
 
 class ScheduleForm(forms.Form):
     case = forms.ModelChoiceField(label=_("Case"), queryset=Case.objects.none())
-    starts_at = forms.TimeField(label=_("Time"), widget=TIME)
+    starts_at = forms.TimeField(label=_("Time"), widget=TimeInput())
 
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -53,7 +51,7 @@ class ScheduleForm(forms.Form):
 
 class RescheduleForm(forms.Form):
     day = forms.ModelChoiceField(label=_("Hearing day"), queryset=HearingDay.objects.filter(cancelled=False))
-    starts_at = forms.TimeField(label=_("Time"), widget=TIME)
+    starts_at = forms.TimeField(label=_("Time"), widget=TimeInput())
 
 
 class CancelForm(forms.Form):
@@ -91,5 +89,5 @@ class ConflictForm(forms.Form):
 
 class UnavailabilityForm(forms.Form):
     panel_member = forms.ModelChoiceField(label=_("Panel member"), queryset=PanelMember.objects.all())
-    date = forms.DateField(label=_("Date"), widget=DATE)
+    date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)

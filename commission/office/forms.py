@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DateInput
 from tenants.members.models import Member, Sector, slug_validator
 
 
@@ -57,5 +58,5 @@ class MemberEditForm(forms.ModelForm):
 
 class MemberStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Membership status"), choices=Member.MembershipStatus.choices)
-    on = forms.DateField(label=_("Takes effect on"), widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    on = forms.DateField(label=_("Takes effect on"), widget=DateInput(), required=False)
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)

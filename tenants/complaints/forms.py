@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DateInput, DateTimeInput, TimeInput
 from tenants.accounts.models import User
 
 from .deadlines import TermUnit
@@ -70,8 +71,8 @@ class PublicComplaintForm(forms.ModelForm):
         model = Complaint
         fields = COMPLAINANT_FIELDS + INCIDENT_FIELDS
         widgets = {
-            "incident_date": forms.DateInput(attrs={"type": "date"}),
-            "incident_time": forms.TimeInput(attrs={"type": "time"}),
+            "incident_date": DateInput(),
+            "incident_time": TimeInput(),
             "description": forms.Textarea(attrs={"rows": 6}),
             "remedy_sought": forms.Textarea(attrs={"rows": 3}),
         }
@@ -110,6 +111,11 @@ class PublicComplaintForm(forms.ModelForm):
         return bool(self.data.get("website"))
 
 
+def _this_minute():
+    # Seconds would only clutter the input; registrations are timed to the minute.
+    return timezone.now().replace(second=0, microsecond=0)
+
+
 def _staff_choices():
     return User.objects.filter(is_active=True).order_by("full_name")
 
@@ -125,9 +131,7 @@ class RegisterComplaintForm(forms.ModelForm):
             if c not in (Complaint.Channel.WEB_FORM, Complaint.Channel.API)
         ],
     )
-    received_at = forms.DateTimeField(
-        label=_("Received at"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}), initial=timezone.now
-    )
+    received_at = forms.DateTimeField(label=_("Received at"), widget=DateTimeInput(), initial=_this_minute)
     send_acknowledgment = forms.BooleanField(
         label=_("Send the acknowledgment by e-mail now"), required=False, initial=True
     )
@@ -201,12 +205,8 @@ class FilterForm(forms.Form):
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Complaint.Kind.choices])
     overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    received_from = forms.DateField(
-        label=_("Received from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    received_until = forms.DateField(
-        label=_("Received until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
+    received_until = forms.DateField(label=_("Received until"), required=False, widget=DateInput())
     sort = forms.ChoiceField(
         label=_("Sort by"),
         required=False,
@@ -235,9 +235,7 @@ class TransitionForm(forms.Form):
     promised_action = forms.CharField(
         label=_("Promised action"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    callback_on = forms.DateField(
-        label=_("Callback date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    callback_on = forms.DateField(label=_("Callback date"), required=False, widget=DateInput())
     callback_answer = forms.CharField(
         label=_("What did the complainant say at the callback?"),
         required=False,
