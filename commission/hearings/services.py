@@ -100,6 +100,7 @@ def conflict_declare(
     if not reason.strip():
         raise HearingRefused({"reason": [_("Give the reason for the conflict.")]})
     with transaction.atomic():
+        _lock_panel_members([panel_member.pk])
         conflict = Conflict.objects.create(panel_member=panel_member, member=member, case=case, reason=reason.strip())
         events.conflict_declared_event(conflict=conflict, actor=actor)
     return conflict
@@ -108,6 +109,7 @@ def conflict_declare(
 def unavailability_add(*, panel_member: PanelMember, date: date, actor, note: str = "") -> Unavailability:
     """A date on which the panel member cannot sit."""
     with transaction.atomic():
+        _lock_panel_members([panel_member.pk])
         unavailability, _created = Unavailability.objects.get_or_create(
             panel_member=panel_member, date=date, defaults={"note": note.strip()}
         )
@@ -157,6 +159,15 @@ def _double_booking(panel_member: PanelMember, day: HearingDay) -> str | None:
     }
 
 
+def _lock_panel_members(pks) -> None:
+    """Lock the panel members' rows, always in the order of their ids (so two requests never wait for
+    each other in a circle). Every write that books, or checks the bookings of, a panel member takes
+    this lock first: the check of another day on the same date then sees a booking that a concurrent
+    request made, instead of reading past it (the days may belong to different committees, so the lock
+    on the hearing day alone does not serialise them)."""
+    list(PanelMember.objects.select_for_update().filter(pk__in=set(pks)).order_by("pk").values_list("pk", flat=True))
+
+
 def _active_cases(day: HearingDay) -> list[Case]:
     return [slot.case for slot in day.slots.filter(status__in=Slot.ACTIVE).select_related("case")]
 
@@ -174,6 +185,7 @@ def panel_compose(*, day: HearingDay, chair: PanelMember, consumer: PanelMember,
         day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
         if day.cancelled:
             raise HearingRefused(_("This hearing day is cancelled."))
+        _lock_panel_members(seat.pk for seat in seats.values())
         cases = _active_cases(day)
         errors = []
         for seat, panel_member in seats.items():
@@ -226,6 +238,7 @@ def _check_slot(*, case: Case, day: HearingDay, starts_at: time, exclude: Slot |
     panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user")
     panel = panel.first()
     if panel is not None:
+        _lock_panel_members(panel_member.pk for _seat, panel_member in panel.seats)
         for _seat, panel_member in panel.seats:
             problem = _conflict_with(panel_member, [case])
             if problem:
