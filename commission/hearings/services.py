@@ -286,18 +286,20 @@ def case_reschedule(*, slot: Slot, day: HearingDay, starts_at: time, actor) -> S
             raise HearingRefused(_("This hearing was already held."))
         day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
         _check_slot(case=slot.case, day=day, starts_at=starts_at, exclude=slot)
-        old_recipients = _recipients(slot)
+        old_parties = _parties(slot)
         old = _slot_state(slot)
         slot.hearing_day, slot.starts_at = day, starts_at
         slot.status = Slot.Status.RESCHEDULED
         slot.sequence += 1
         slot.save(update_fields=["hearing_day", "starts_at", "status", "sequence"])
         events.slot_event(event_type="hearing.rescheduled", slot=slot, actor=actor, old=old, new=_slot_state(slot))
-        current = {a.email for a in _recipients(slot)}
+        current = {a.email.lower() for a in _recipients(slot)}
         _send(slot, cancel=False)
-        dropped = [a for a in old_recipients if a.email not in current]
+        # Each party's cancellation names only those of that party who are no longer invited.
+        dropped = [[a for a in party if a.email.lower() not in current] for party in old_parties]
+        dropped = [party for party in dropped if party]
         if dropped:
-            _send(slot, cancel=True, only=dropped)
+            _send(slot, cancel=True, parties=dropped)
     return slot
 
 
@@ -396,29 +398,45 @@ def _member_contacts(member: Member) -> list[ics.Attendee]:
         return [ics.Attendee(name=f"{u.full_name} ({member.legal_name})", email=u.email) for u in users]
 
 
-def _recipients(slot: Slot) -> list[ics.Attendee]:
+def _parties(slot: Slot) -> list[list[ics.Attendee]]:
+    """Who is invited, by party: the complainant, the member's contacts and the panel. Each party's
+    calendar names only that party as attendees (a party never learns another party's or the panel's
+    addresses; the panel members see each other). An address appears in one party only."""
     case = slot.case
-    people = [ics.Attendee(name=case.complainant_name, email=case.complainant_email)]
-    people += _member_contacts(case.member)
+    parties = [[ics.Attendee(name=case.complainant_name, email=case.complainant_email)], _member_contacts(case.member)]
     panel = Panel.objects.filter(hearing_day=slot.hearing_day).select_related(
         "chair__user", "consumer__user", "trade__user"
     )
     panel = panel.first()
     if panel is not None:
         role = {PanelRole.CHAIR: "CHAIR"}
-        people += [
-            ics.Attendee(name=str(m), email=m.user.email, role=role.get(seat, "REQ-PARTICIPANT"))
-            for seat, m in panel.seats
-        ]
-    seen, unique = set(), []
-    for person in people:
-        if person.email.lower() not in seen:
-            seen.add(person.email.lower())
-            unique.append(person)
-    return unique
+        parties.append(
+            [
+                ics.Attendee(name=str(m), email=m.user.email, role=role.get(seat, "REQ-PARTICIPANT"))
+                for seat, m in panel.seats
+            ]
+        )
+    seen: set[str] = set()
+    unique_parties = []
+    for party in parties:
+        unique = []
+        for person in party:
+            if person.email.lower() not in seen:
+                seen.add(person.email.lower())
+                unique.append(person)
+        if unique:
+            unique_parties.append(unique)
+    return unique_parties
 
 
-def slot_calendar(slot: Slot, *, cancel: bool = False, attendees: list[ics.Attendee] | None = None) -> str:
+def _recipients(slot: Slot) -> list[ics.Attendee]:
+    """Everyone invited to the hearing, all parties together."""
+    return [person for party in _parties(slot) for person in party]
+
+
+def slot_calendar(slot: Slot, *, attendees: list[ics.Attendee], cancel: bool = False) -> str:
+    """The hearing as an iCalendar invitation (or cancellation) naming ``attendees``: one party's
+    calendar, never everyone's (see ``_parties``)."""
     day = slot.hearing_day
     return ics.calendar(
         uid=f"{slot.uid}@{settings.PLATFORM_DOMAIN}",
@@ -431,47 +449,49 @@ def slot_calendar(slot: Slot, *, cancel: bool = False, attendees: list[ics.Atten
         % {"complainant": slot.case.complainant_name, "member": slot.case.member.legal_name},
         location=", ".join(p for p in (day.place, day.room) if p) or day.video_link,
         url=day.video_link,
-        attendees=attendees if attendees is not None else _recipients(slot),
+        attendees=attendees,
         cancel=cancel,
     )
 
 
-def _send(slot: Slot, *, cancel: bool, only: list[ics.Attendee] | None = None) -> None:
-    """One e-mail per recipient, each with the invitation (or cancellation) attached, from the
-    commission's outbox."""
+def _send(slot: Slot, *, cancel: bool, parties: list[list[ics.Attendee]] | None = None) -> None:
+    """One e-mail per recipient from the commission's outbox, with the invitation (or cancellation)
+    of the recipient's party attached. ``parties``: only these people, by party (those a reschedule
+    dropped); default: everyone invited now."""
     from django_tenants.utils import schema_context
 
     from tenants.outbox.services import email_attachment, email_queue_rendered
 
-    everyone = _recipients(slot)
-    calendar_text = slot_calendar(slot, cancel=cancel, attendees=everyone if only is None else only)
+    if parties is None:
+        parties = _parties(slot)
     method = "CANCEL" if cancel else "REQUEST"
-    attachment = email_attachment(
-        filename="cancel.ics" if cancel else "invite.ics",
-        content=calendar_text,
-        content_type=f"text/calendar; charset=utf-8; method={method}",
-    )
     template = "cancelled" if cancel else ("updated" if slot.sequence else "invitation")
     day = slot.hearing_day
     with schema_context("public"):
-        for person in everyone if only is None else only:
-            context = {
-                "name": person.name,
-                "reference": slot.case.reference,
-                "commission": settings.COMMISSION_NAME,
-                "date": formats.date_format(day.date, "l j F Y"),
-                "time": slot.starts_at.strftime("%H:%M"),
-                "place": ", ".join(p for p in (day.place, day.room) if p),
-                "video_link": day.video_link,
-            }
-            email_queue_rendered(
-                to=person.email,
-                subject=render_to_string(f"hearings/emails/{template}_subject.txt", context),
-                body_text=render_to_string(f"hearings/emails/{template}_body.txt", context),
-                topic=f"hearing_{template}",
-                about=f"cases.case:{slot.case.uuid}",
-                attachments=[attachment],
+        for party in parties:
+            attachment = email_attachment(
+                filename="cancel.ics" if cancel else "invite.ics",
+                content=slot_calendar(slot, cancel=cancel, attendees=party),
+                content_type=f"text/calendar; charset=utf-8; method={method}",
             )
+            for person in party:
+                context = {
+                    "name": person.name,
+                    "reference": slot.case.reference,
+                    "commission": settings.COMMISSION_NAME,
+                    "date": formats.date_format(day.date, "l j F Y"),
+                    "time": slot.starts_at.strftime("%H:%M"),
+                    "place": ", ".join(p for p in (day.place, day.room) if p),
+                    "video_link": day.video_link,
+                }
+                email_queue_rendered(
+                    to=person.email,
+                    subject=render_to_string(f"hearings/emails/{template}_subject.txt", context),
+                    body_text=render_to_string(f"hearings/emails/{template}_body.txt", context),
+                    topic=f"hearing_{template}",
+                    about=f"cases.case:{slot.case.uuid}",
+                    attachments=[attachment],
+                )
 
 
 # Agenda ------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ and raise SEQUENCE; a cancellation is METHOD:CANCEL."""
 from __future__ import annotations
 
 import base64
-from datetime import date, time
+from datetime import date, time, timedelta
 
 import pytest
 from django.conf import settings
@@ -13,6 +13,8 @@ from commission.hearings.ics import fold
 from commission.hearings.services import case_cancel_hearing, case_reschedule, case_schedule
 from tenants.outbox.models import OutboundEmail
 from tenants.outbox.services import email_send
+
+from .conftest import HEARING_DATE
 
 pytestmark = pytest.mark.django_db
 
@@ -70,9 +72,60 @@ def test_invitation_to_both_parties_and_the_panel(make_case, make_day, panel_of,
     assert field(lines, "DTSTART") == ["20310312T093000Z"] and field(lines, "DTEND") == ["20310312T100000Z"]
     assert field(lines, "SEQUENCE") == ["0"]
     assert field(lines, "LOCATION") == ["Den Haag\\, Zaal 2"]
-    attendees = {value.removeprefix("mailto:") for value in field(lines, "ATTENDEE")}
-    assert attendees == recipients
+    # The complainant's calendar names the complainant only (no one else's address).
+    assert attendees_of(text) == {"karin@example.org"}
     assert field(lines, "ORGANIZER")[0].startswith("mailto:")
+
+
+def attendees_of(text: str) -> set[str]:
+    return {value.removeprefix("mailto:").lower() for value in field(parse_ics(text), "ATTENDEE")}
+
+
+def assert_each_party_sees_only_itself(messages, parties: list[set[str]]) -> None:
+    """Every e-mail's calendar names exactly the party its recipient belongs to."""
+    assert messages
+    for message, text in messages:
+        (party,) = [party for party in parties if message.to.lower() in party]
+        assert attendees_of(text) == party, (message.to, message.topic)
+
+
+def test_each_party_sees_only_itself_in_invitations_updates_and_cancellations(
+    make_case, make_day, panel_of, staff, secretary, pool
+):
+    day = make_day()
+    panel_of(day)
+    later = make_day(on=HEARING_DATE + timedelta(days=1), room="Zaal 5")
+    panel_of(later, 1)
+    case = make_case(complainant_email="karin@example.org")
+    complainant = {"karin@example.org"}
+    member = {staff["owner"].email, staff["handler"].email}
+    first_panel = {pool[seat][0].user.email for seat in ("chair", "consumer", "trade")}
+    second_panel = {pool[seat][1].user.email for seat in ("chair", "consumer", "trade")}
+    parties = [complainant, member, first_panel, second_panel]
+
+    slot = case_schedule(case=case, day=day, starts_at=time(10, 0), actor=secretary)
+    invitations = calendars()
+    assert {m.to for m, _text in invitations} == complainant | member | first_panel
+    assert_each_party_sees_only_itself(invitations, parties)
+
+    # Moved to a day with another panel: an update for those still invited, a cancellation for the
+    # first panel, each naming only its own party, all with the same UID and the next SEQUENCE.
+    case_reschedule(slot=slot, day=later, starts_at=time(11, 0), actor=secretary)
+    updates = calendars()[len(invitations) :]
+    assert {m.to for m, _text in updates} == complainant | member | first_panel | second_panel
+    assert_each_party_sees_only_itself(updates, parties)
+    for message, text in updates:
+        lines = parse_ics(text)
+        assert field(lines, "SEQUENCE") == ["1"] and field(lines, "UID") == [f"{slot.uid}@{settings.PLATFORM_DOMAIN}"]
+        expected = "CANCEL" if message.to in first_panel else "REQUEST"
+        assert field(lines, "METHOD") == [expected], message.to
+
+    case_cancel_hearing(slot=slot, actor=secretary, reason="Schikking")
+    cancellations = calendars()[len(invitations) + len(updates) :]
+    assert {m.to for m, _text in cancellations} == complainant | member | second_panel
+    assert_each_party_sees_only_itself(cancellations, parties)
+    for _message, text in cancellations:
+        assert field(parse_ics(text), "METHOD") == ["CANCEL"] and field(parse_ics(text), "SEQUENCE") == ["2"]
 
 
 def test_reschedule_keeps_uid_and_raises_sequence_then_cancel(make_case, make_day, secretary):
