@@ -104,6 +104,8 @@ MEMBER_POOL_SIZE = env_int("MEMBER_POOL_SIZE", 2)
 
 # MIDDLEWARE ------------------------------------------------------------------------------------
 MIDDLEWARE = [
+    # Outermost: every HTML answer gets the Content-Security-Policy, the routing's error pages too.
+    "config.csp.ContentSecurityPolicyMiddleware",
     "config.middleware.HealthCheckMiddleware",
     # Static files are the same on every host, also on the error page of an unknown host.
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -10,6 +10,7 @@ threads have their own database connections and only see committed rows.
 from __future__ import annotations
 
 import contextlib
+import re
 import socket
 import threading
 from dataclasses import dataclass
@@ -132,9 +133,39 @@ def pytest_runtest_makereport(item, call):
     setattr(item, f"report_{report.when}", report)
 
 
+#: Scripts from the page's own origin only, plus at most the request's nonce (config/csp.py).
+STRICT_SCRIPTS = re.compile(r"(^|; )script-src 'self'( 'nonce-[A-Za-z0-9_-]+')?(;|$)")
+
+
+def watch_content_security_policy(page) -> list[str]:
+    """What breaks the Content-Security-Policy on the pages ``page`` visits, filled in as it browses:
+    every violation Chromium reports on the console, and every HTML page it navigates to that came
+    without the strict policy (config/csp.py)."""
+    problems: list[str] = []
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            problems.append(f"{page.url}: {message.text}")
+
+    def on_response(response):
+        request = response.request
+        if not request.is_navigation_request() or request.frame != page.main_frame:
+            return
+        if not response.headers.get("content-type", "").startswith("text/html"):
+            return
+        policy = response.headers.get("content-security-policy", "")
+        if not STRICT_SCRIPTS.search(policy) or "frame-ancestors 'none'" not in policy:
+            problems.append(f"{response.url}: no strict Content-Security-Policy ({policy!r})")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
+    return problems
+
+
 @pytest.fixture
 def page(request, browser, tmp_path):
-    """A fresh browser context (no cookies) in Dutch; a screenshot in ``tmp_path`` when the test fails."""
+    """A fresh browser context (no cookies) in Dutch; a screenshot in ``tmp_path`` when the test fails.
+    The test fails as well when a page it visits breaks the Content-Security-Policy."""
     from django.core.cache import cache
 
     # The public forms count posts per client address (127.0.0.1 here) in the cache.
@@ -143,6 +174,7 @@ def page(request, browser, tmp_path):
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
     page = context.new_page()
+    policy_problems = watch_content_security_policy(page)
     try:
         yield page
     finally:
@@ -155,3 +187,4 @@ def page(request, browser, tmp_path):
             except Exception as exc:  # noqa: BLE001 - a failed screenshot must not hide the failure
                 print(f"No screenshot: {exc}")
         context.close()
+    assert policy_problems == [], "\n".join(policy_problems)
