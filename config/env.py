@@ -53,6 +53,20 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated IP addresses or networks (``10.0.0.2``, ``172.30.57.0/24``), checked at start-up
+    so a typo fails loudly instead of silently trusting nothing (or everything)."""
+    import ipaddress
+
+    networks = env_list(name)
+    for network in networks:
+        try:
+            ipaddress.ip_network(network, strict=False)
+        except ValueError as exc:
+            raise ImproperlyConfigured(f"{name} must list IP addresses or networks, not {network!r}.") from exc
+    return networks
+
+
 def database_from_url(url: str) -> dict:
     """Turn a ``postgresql://user:pass@host:port/name?host=/socket/dir`` URL into a DATABASES entry.
 

@@ -1,4 +1,5 @@
-"""Request plumbing that must run before anything else: health checks and member routing."""
+"""Request plumbing: health checks, member routing, the CSRF origin check, caching of private pages
+and the answer to malformed input."""
 
 from __future__ import annotations
 
@@ -7,11 +8,15 @@ import json
 import time
 
 from django.conf import settings
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import DisallowedHost, ValidationError
 from django.db import connection
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.utils.functional import cached_property
+from django.utils.translation import gettext
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import remove_www
 
@@ -113,3 +118,109 @@ class MemberRoutingMiddleware(TenantMainMiddleware):
         from django_tenants.utils import get_tenant_domain_model
 
         return get_tenant_domain_model()
+
+
+class OwnOriginCsrfMiddleware(CsrfViewMiddleware):
+    """Django's CSRF check, but a POST is accepted only from the origin of the host it is sent to.
+
+    Every member has its own subdomain: a trusted origin ``https://*.<domain>`` would let a page on
+    one member's host post forms to another's (and to the commission). No origin list is consulted,
+    wildcard or not, so ``CSRF_TRUSTED_ORIGINS`` cannot reopen that.
+    """
+
+    def _origin_verified(self, request):
+        try:
+            own_origin = f"{'https' if request.is_secure() else 'http'}://{request.get_host()}"
+        except DisallowedHost:
+            return False
+        return request.META["HTTP_ORIGIN"] == own_origin
+
+    # Used by the Referer check of HTTPS requests without an Origin header: only the host itself.
+    @cached_property
+    def csrf_trusted_origins_hosts(self):
+        return []
+
+    @cached_property
+    def allowed_origins_exact(self):
+        return set()
+
+    @cached_property
+    def allowed_origin_subdomains(self):
+        return {}
+
+
+class PrivatePageCacheMiddleware:
+    """``Cache-Control: private, no-store`` on every answer that can hold someone's personal data, so
+    neither a shared proxy nor the browser's cache keeps it after the visit:
+
+    - every answer to a logged-in user (the back-offices);
+    - every page under a signed link (status page, case link, escalation and invitation links,
+      password reset), whether the link is still valid or not;
+    - every page that reads a session holding data (e.g. the thanks page with the status link);
+    - every file download.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if self.is_private(request, response):
+            # Replace whatever a view set (e.g. a max-age on the logo): no-store wins.
+            if "Cache-Control" in response:
+                del response["Cache-Control"]
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+    @staticmethod
+    def is_private(request, response) -> bool:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            return True
+        match = getattr(request, "resolver_match", None)
+        if match is not None and "token" in match.kwargs:
+            return True
+        session = getattr(request, "session", None)
+        if session is not None and session.accessed and not session.is_empty():
+            return True
+        return response.get("Content-Disposition", "").startswith("attachment")
+
+
+def _bad_request(request, message: str) -> HttpResponse:
+    return HttpResponse(
+        render_to_string("errors/400.html", {"message": message}, request=request),
+        status=400,
+    )
+
+
+class MalformedInputMiddleware:
+    """A 400 page with a message, instead of a server error, for input no form would send.
+
+    - NUL characters in the query string: PostgreSQL refuses them in any text it is given, so every
+      search field and filter would fail; they are refused here once for all pages.
+    - An identifier that is not one (``?id=abc`` where a UUID or number belongs) that a view passed
+      to the database unchecked: Django raises ``ValidationError`` for it, which a view that catches
+      the refusals of its services has not caught: it is the request that is wrong, not the server.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # After URL resolution, so the page can link to the host's own URLs.
+        if any("\x00" in key or any("\x00" in value for value in values) for key, values in request.GET.lists()):
+            return _bad_request(
+                request,
+                gettext("The address contains characters that are not allowed. Remove them and try again."),
+            )
+        return None
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, ValidationError):
+            return _bad_request(
+                request, gettext("The request contains a value that is not valid. Go back and try again.")
+            )
+        return None

@@ -17,10 +17,11 @@ from django.views import View
 from django_tenants.utils import tenant_context
 
 from config.forms import add_service_errors
+from config.ratelimit import rate_limited
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 from tenants.complaints.services import StatusLinkInvalid, complaint_from_status_token
-from tenants.complaints.views_public import _rate_limited, attachment_response
+from tenants.complaints.views_public import attachment_response
 
 from . import procedure
 from .forms import (
@@ -108,7 +109,7 @@ class EscalationRequestView(View):
 
     def post(self, request):
         form = EscalationRequestForm(request.POST)
-        if _rate_limited(request, "escalation-request", 10, 60 * 60):
+        if rate_limited(request, "escalation-request", 10, 60 * 60):
             form.add_error(None, _("Too many requests. Try again in an hour."))
             return render(request, self.template_name, {"form": form}, status=429)
         if not form.is_valid():

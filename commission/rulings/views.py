@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from commission.cases.services import case_from_token
+from config.storage import stored_file_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, Role
 
@@ -47,16 +48,7 @@ from .services import (
 
 
 def pdf_response(ruling: Ruling) -> FileResponse:
-    try:
-        handle = ruling.pdf.open("rb")
-    except (FileNotFoundError, ValueError):
-        raise Http404 from None
-    response = FileResponse(
-        handle, content_type="application/pdf", as_attachment=True, filename=f"{ruling.number.replace('/', '-')}.pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return stored_file_response(ruling.pdf, filename=f"{ruling.number.replace('/', '-')}.pdf")
 
 
 # Commission back-office ------------------------------------------------------------------------

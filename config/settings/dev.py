@@ -10,10 +10,6 @@ DEBUG = env_bool("DJANGO_DEBUG", True)
 ALLOW_EMBEDDED_SERVICES = True
 PLATFORM_PORT = env_str("PLATFORM_PORT", "8000")
 ALLOWED_HOSTS = ALLOWED_HOSTS + ["localhost", "127.0.0.1"]  # noqa: F405
-CSRF_TRUSTED_ORIGINS = CSRF_TRUSTED_ORIGINS + [  # noqa: F405
-    f"http://{PLATFORM_DOMAIN}:{PLATFORM_PORT}",  # noqa: F405
-    f"http://*.{PLATFORM_DOMAIN}:{PLATFORM_PORT}",  # noqa: F405
-]
 DATABASES = database_settings(allow_embedded=True)
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 STATIC_ROOT = None

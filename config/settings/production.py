@@ -1,6 +1,6 @@
 """Production: everything from the environment; no embedded services, no defaults for secrets."""
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 from .base import database_settings
@@ -23,7 +23,3 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_NAME = "__Host-sessionid"
 CSRF_COOKIE_NAME = "__Host-csrftoken"
-CSRF_TRUSTED_ORIGINS = env_list(  # noqa: F405
-    "DJANGO_CSRF_TRUSTED_ORIGINS",
-    [f"https://{PLATFORM_DOMAIN}", f"https://*.{PLATFORM_DOMAIN}"],  # noqa: F405
-)

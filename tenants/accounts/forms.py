@@ -7,15 +7,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config.ratelimit import client_address
 from tenants.outbox.services import email_queue
 
 from .roles import Role, roles_for_schema
 from .services import login_is_locked, login_record_attempt
-
-
-def client_ip(request) -> str | None:
-    # Behind the reverse proxy (deploy/), REMOTE_ADDR is the proxy; the proxy sets X-Real-IP.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
 
 
 class LoginForm(forms.Form):
@@ -46,7 +42,7 @@ class LoginForm(forms.Form):
         password = self.cleaned_data.get("password")
         if not email or not password:
             return self.cleaned_data
-        ip = client_ip(self.request) if self.request else None
+        ip = client_address(self.request) if self.request else None
         if login_is_locked(email=email, ip_address=ip):
             login_record_attempt(email=email, ip_address=ip, succeeded=False, locked=True)
             raise ValidationError(

@@ -3,10 +3,12 @@ users of that host's schema only."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -15,8 +17,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from config.ratelimit import client_address, rate_limited
+
 from . import events
-from .forms import InvitationAcceptForm, LoginForm, OutboxPasswordResetForm, PasswordSetForm, client_ip
+from .forms import InvitationAcceptForm, LoginForm, OutboxPasswordResetForm, PasswordSetForm
 from .services import invitation_accept, invitation_find
 
 
@@ -32,7 +36,7 @@ class LoginView(auth_views.LoginView):
 class LogoutView(View):
     def post(self, request):
         if request.user.is_authenticated:
-            events.logout_event(user=request.user, ip_address=client_ip(request))
+            events.logout_event(user=request.user, ip_address=client_address(request))
         logout(request)
         messages.success(request, _("You have been logged out."))
         return redirect("accounts:login")
@@ -44,7 +48,23 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
-        events.password_reset_requested_event(email=form.cleaned_data["email"], ip_address=client_ip(self.request))
+        email = form.cleaned_data["email"]
+        events.password_reset_requested_event(email=email, ip_address=client_address(self.request))
+        # Both limits count every request, so neither can be used up from one side only.
+        too_many_from_client = rate_limited(
+            self.request, "password-reset-client", settings.PASSWORD_RESET_CLIENT_LIMIT, 60 * 60
+        )
+        too_many_for_address = rate_limited(
+            self.request,
+            "password-reset-address",
+            settings.PASSWORD_RESET_ADDRESS_LIMIT,
+            60 * 60,
+            key=email.strip().lower(),
+        )
+        if too_many_from_client or too_many_for_address:
+            # The same answer as when an e-mail went out: the page never tells whether the address
+            # has an account, nor whether a limit was reached.
+            return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
 
 

@@ -423,7 +423,10 @@ class TaxonomyView(CapabilityRequiredMixin, View):
         model, form_class = self.KINDS[kind]
         instance = model()
         if request.POST.get("id"):
-            instance = model.objects.filter(pk=request.POST["id"]).first()
+            identifier = request.POST["id"]
+            instance = (
+                model.objects.filter(pk=identifier).first() if identifier.isascii() and identifier.isdigit() else None
+            )
             if instance is None:
                 raise Http404
         form = form_class(request.POST, instance=instance, prefix=kind)

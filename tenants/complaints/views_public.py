@@ -3,17 +3,15 @@ signed link, and the form to ask for a fresh link. No login."""
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from tenants.accounts.forms import client_ip
+from config.ratelimit import rate_limited
+from config.storage import stored_file_response
 
 from .forms import ComplainantInformationForm, PublicComplaintForm, StatusLinkRequestForm
 from .models import Complaint
@@ -28,15 +26,6 @@ from .services import (
 )
 
 
-def _rate_limited(request, bucket: str, limit: int, window_seconds: int) -> bool:
-    """Count a request from this client in ``bucket``; True once it went over ``limit`` in the
-    window. The cache key is per member (tenant-aware key function) and per client address."""
-    key = f"rate:{bucket}:{client_ip(request)}"
-    added = cache.add(key, 1, timeout=window_seconds)
-    count = 1 if added else cache.incr(key)
-    return count > limit
-
-
 class ComplaintFormView(View):
     template_name = "complaints/public/form.html"
 
@@ -48,7 +37,7 @@ class ComplaintFormView(View):
 
     def post(self, request):
         form = PublicComplaintForm(request.POST, request.FILES)
-        if _rate_limited(request, "complaint-form", settings.COMPLAINT_FORM_RATE_LIMIT, 10 * 60):
+        if rate_limited(request, "complaint-form", settings.COMPLAINT_FORM_RATE_LIMIT, 10 * 60):
             form.add_error(
                 None,
                 _(
@@ -170,7 +159,7 @@ class StatusLinkRequestView(View):
 
     def post(self, request):
         form = StatusLinkRequestForm(request.POST)
-        if _rate_limited(request, "status-link", 10, 60 * 60):
+        if rate_limited(request, "status-link", 10, 60 * 60):
             form.add_error(None, _("Too many requests. Try again in an hour."))
             return render(request, self.template_name, {"member": request.tenant, "form": form}, status=429)
         if not form.is_valid():
@@ -183,16 +172,5 @@ class StatusLinkRequestView(View):
 
 
 def attachment_response(attachment) -> FileResponse:
-    """Serve an attachment from the member's own storage, as a download (never rendered inline)."""
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    content_type = (
-        attachment.content_type or mimetypes.guess_type(attachment.original_name)[0] or "application/octet-stream"
-    )
-    response = FileResponse(handle, content_type=content_type, as_attachment=True, filename=attachment.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
+    """Serve an attachment (or a case document) as a download, typed by its content."""
+    return stored_file_response(attachment.file, filename=attachment.original_name)

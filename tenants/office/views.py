@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import mimetypes
-
 from django.contrib import messages
-from django.core.exceptions import SuspiciousFileOperation, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.storage import stored_file_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 from tenants.accounts.team_views import TeamView
@@ -105,12 +104,7 @@ def logo(request):
     profile = profile_get()
     if not profile.logo:
         raise Http404
-    try:
-        handle = profile.logo.open("rb")
-    except (FileNotFoundError, SuspiciousFileOperation):
-        raise Http404 from None
-    content_type = mimetypes.guess_type(profile.logo.name)[0] or "application/octet-stream"
-    response = FileResponse(handle, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=300"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    # Shown inline only when the content is an image; branding, so a browser may keep it a while.
+    return stored_file_response(
+        profile.logo, filename=profile.logo.name.rsplit("/", 1)[-1], inline=True, cache_control="private, max-age=300"
+    )
