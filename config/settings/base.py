@@ -9,7 +9,7 @@ from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from config import embedded
-from config.env import database_from_url, env_bool, env_int, env_list, env_str
+from config.env import database_from_url, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = embedded.VAR_DIR
@@ -23,10 +23,12 @@ PLATFORM_DOMAIN = env_str("PLATFORM_DOMAIN", "wederhoor.localhost").lower()
 PLATFORM_SCHEME = env_str("PLATFORM_SCHEME", "http")
 PLATFORM_PORT = env_str("PLATFORM_PORT", "")
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [PLATFORM_DOMAIN, "." + PLATFORM_DOMAIN])
-CSRF_TRUSTED_ORIGINS = env_list(
-    "DJANGO_CSRF_TRUSTED_ORIGINS",
-    [f"{PLATFORM_SCHEME}://{PLATFORM_DOMAIN}", f"{PLATFORM_SCHEME}://*.{PLATFORM_DOMAIN}"],
-)
+# No other origin is trusted: a form on a host accepts a POST only from that host's own origin
+# (config.middleware.OwnOriginCsrfMiddleware), so one member's pages cannot post to another's.
+CSRF_TRUSTED_ORIGINS: list[str] = []
+#: Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from any other
+#: peer forwarded headers are ignored (config/ratelimit.py). None in development.
+TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 COMMISSION_NAME = env_str("COMMISSION_NAME", "Geschillencommissie Wederhoor")
 
 # DATABASES -------------------------------------------------------------------------------------
@@ -114,10 +116,12 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "config.middleware.OwnOriginCsrfMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "config.middleware.MalformedInputMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "config.middleware.PrivatePageCacheMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
 ]
 
@@ -158,6 +162,9 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_FAILURE_WINDOW_SECONDS = env_int("LOGIN_FAILURE_WINDOW_SECONDS", 15 * 60)
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14)
+#: Password reset e-mails per hour for one address, and reset requests per hour from one client.
+PASSWORD_RESET_ADDRESS_LIMIT = env_int("PASSWORD_RESET_ADDRESS_LIMIT", 3)
+PASSWORD_RESET_CLIENT_LIMIT = env_int("PASSWORD_RESET_CLIENT_LIMIT", 10)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Host-only cookies: a session of one member is never sent to another (docs/adr/0001-tenancy.md).
