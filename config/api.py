@@ -1,5 +1,7 @@
-"""API plumbing shared by both hosts: one error envelope for every 4xx, services' validation errors
-rendered in it, and choice fields documented as one named enum."""
+"""API plumbing shared by both hosts: one error envelope for every 4xx (unknown API paths included),
+services' validation errors rendered in it, choice fields documented as one named enum, and the
+schema generation that keeps the OpenAPI documents true to what the API answers (checked over HTTP
+by tests/test_schemathesis.py)."""
 
 from __future__ import annotations
 
@@ -7,10 +9,14 @@ from contextlib import contextmanager
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.plumbing import build_choice_description_list
+from drf_spectacular.plumbing import build_basic_type, build_choice_description_list
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -61,33 +67,98 @@ def service_errors(*, field: str | None = None):
         raise api_validation_error(exc, field=field) from exc
 
 
+@csrf_exempt  # as every API view (DRF's are): a write to a wrong path is 404, not a CSRF page
+def not_found(request, *args, **kwargs):
+    """Any other path under ``/api/v1/`` (a malformed UUID included: the URL converters refuse it
+    before a view is reached): 404 in the error envelope, not the HTML page."""
+    message = str(NotFound.default_detail)
+    return JsonResponse({"error": {"status": 404, "code": "not_found", "message": message, "fields": {}}}, status=404)
+
+
 class NamedChoiceField(serializers.ChoiceField):
     """A choice field documented as one named enum component.
 
     drf-spectacular names an enum after the field, so the statuses (``status``, ``target``, ``from``,
     ``to``) would become four enums, and the two ``kind`` fields (complaint and message) would
     collide; both are warnings, and the schema is generated with warnings as errors.
+
+    With ``allow_null``, a blank value goes out as ``null``: the schema says the value is one of the
+    enum or null, and an empty string is neither.
     """
 
     def __init__(self, choices, *, enum_name: str, **kwargs):
         self.enum_name = enum_name
         super().__init__(choices, **kwargs)
 
+    def to_representation(self, value):
+        if value == "" and self.allow_null:
+            return None
+        return super().to_representation(value)
+
 
 class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
     target_class = NamedChoiceField
 
     def get_name(self) -> str:
+        # An input that accepts a blank choice gets its own enum, with the blank among the values.
+        if self.target.allow_blank:
+            return self.target.enum_name.removesuffix("Enum") + "OrBlankEnum"
         return self.target.enum_name
 
     def map_serializer_field(self, auto_schema, direction):
+        values = list(self.target.choices)
         return {
             "type": "string",
-            "enum": list(self.target.choices),
+            "enum": [*values, ""] if self.target.allow_blank and "" not in values else values,
             "description": build_choice_description_list(
                 (value, str(label)) for value, label in self.target.choices.items()
             ),
         }
+
+
+class NullWhenBlankMixin:
+    """An output value that may be missing goes out as ``null``, never as an empty string (which is
+    no URI and no e-mail address, as the schema's ``format`` says the value is)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("allow_null", True)
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class OptionalURLField(NullWhenBlankMixin, serializers.URLField):
+    pass
+
+
+class OptionalEmailField(NullWhenBlankMixin, serializers.EmailField):
+    pass
+
+
+#: A time of day as the API writes it: local time (Europe/Amsterdam), without an offset. JSON
+#: Schema's ``format: time`` is RFC 3339's full-time, which needs one, so the output is described
+#: by its pattern.
+LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?$"
+
+
+class TimeFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = serializers.TimeField
+
+    def map_serializer_field(self, auto_schema, direction):
+        if direction == "request":
+            return build_basic_type(OpenApiTypes.TIME)
+        return {
+            "type": "string",
+            "pattern": LOCAL_TIME_PATTERN,
+            "example": "10:00:00",
+            "description": "Local time (Europe/Amsterdam), HH:MM:SS.",
+        }
+
+
+def file_responses(media_types, *, description: str) -> dict:
+    """The ``responses`` of a download: the file, in one of ``media_types``."""
+    return {(200, *media_types): OpenApiResponse(OpenApiTypes.BINARY, description=description)}
 
 
 class ErrorDetailSerializer(serializers.Serializer):

@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from commission.cases.api import views as cases
+from config.api import not_found
 from tenants.accounts.api import MeApi
 
 from . import api
@@ -28,4 +29,6 @@ urlpatterns = [
     path("rulings/", cases.RulingListApi.as_view(), name="ruling-list"),
     path("rulings/<uuid:uuid>/", cases.RulingDetailApi.as_view(), name="ruling-detail"),
     path("rulings/<uuid:uuid>/pdf/", cases.RulingPdfApi.as_view(), name="ruling-pdf"),
+    # Last: any other path (a malformed UUID too) is 404 in the API's error envelope.
+    re_path(r"^[\s\S]*/$", not_found),
 ]

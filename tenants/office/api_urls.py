@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from commission.cases.api import member as cases
+from config.api import not_found
 from tenants.accounts.api import MeApi
 from tenants.complaints.api import views as complaints
 
@@ -51,4 +52,6 @@ urlpatterns = [
         cases.MemberCaseRulingPdfApi.as_view(),
         name="commission-case-ruling-pdf",
     ),
+    # Last: any other path (a malformed UUID too) is 404 in the API's error envelope.
+    re_path(r"^[\s\S]*/$", not_found),
 ]

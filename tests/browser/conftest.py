@@ -1,23 +1,16 @@
-"""Plumbing for browser tests: a live server in a thread of this process and Debian's Chromium,
-driven through Playwright's sync API.
-
-The server serves the project's WSGI application (every middleware, host routing included) on
-127.0.0.1 with a free port; Chromium resolves ``<slug>.<PLATFORM_DOMAIN>`` to 127.0.0.1, so pages
-are asked for by the member's real host name. Tests use ``committed_db``: the server's request
-threads have their own database connections and only see committed rows.
+"""Plumbing for browser tests: the live server of tests/liveserver.py and Debian's Chromium,
+driven through Playwright's sync API. Chromium resolves ``<slug>.<PLATFORM_DOMAIN>`` to 127.0.0.1,
+so pages are asked for by the member's real host name.
 """
 
 from __future__ import annotations
 
-import contextlib
 import re
-import socket
-import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from django.conf import settings
+
+from tests.liveserver import live_site  # noqa: F401  (shared fixture)
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -32,74 +25,6 @@ CHROMIUM_ARGS = [
 ]
 #: Playwright's wait for an element or a navigation; pages here answer in milliseconds.
 TIMEOUT_MS = 10_000
-
-
-@dataclass
-class LiveSite:
-    port: int
-
-    def url(self, slug: str | None, path: str = "/") -> str:
-        """``http://<slug>.<PLATFORM_DOMAIN>:<port><path>`` (the commission's host without a slug)."""
-        host = settings.PLATFORM_DOMAIN if slug is None else f"{slug}.{settings.PLATFORM_DOMAIN}"
-        return f"http://{host}:{self.port}{path}"
-
-
-def _live_server():
-    """Django's threaded development server (one thread per connection), which can be stopped with
-    every connection closed: a browser keeps connections open between requests, and the thread
-    serving one keeps its database connection (CONN_MAX_AGE), which would block dropping the test
-    database at the end of the session."""
-    from django.core.servers.basehttp import ThreadedWSGIServer
-
-    class LiveServer(ThreadedWSGIServer):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._lock = threading.Lock()
-            self._serving: dict[socket.socket, threading.Thread] = {}
-
-        def process_request_thread(self, request, client_address):
-            with self._lock:
-                self._serving[request] = threading.current_thread()
-            try:
-                # Closes the thread's database connections when the client's connection ends.
-                super().process_request_thread(request, client_address)
-            finally:
-                with self._lock:
-                    self._serving.pop(request, None)
-
-        def stop(self, timeout: float = 10) -> None:
-            self.shutdown()
-            with self._lock:
-                serving = dict(self._serving)
-            for client in serving:
-                with contextlib.suppress(OSError):
-                    client.shutdown(socket.SHUT_RDWR)
-            for thread in serving.values():
-                thread.join(timeout)
-            self.server_close()
-
-    return LiveServer
-
-
-@pytest.fixture(scope="module")
-def live_site(django_db_setup):
-    """The project served over HTTP from a daemon thread, for one test module.
-
-    Not pytest-django's ``live_server``: that one needs ``transactional_db``, whose flush empties the
-    session's members (see tests/conftest.py). Static files come through WhiteNoise in the
-    middleware, as in production."""
-    from django.core.handlers.wsgi import WSGIHandler
-    from django.test.testcases import QuietWSGIRequestHandler
-
-    httpd = _live_server()(("127.0.0.1", 0), QuietWSGIRequestHandler, allow_reuse_address=False)
-    httpd.set_app(WSGIHandler())
-    thread = threading.Thread(target=httpd.serve_forever, name="browser-test-server", daemon=True)
-    thread.start()
-    try:
-        yield LiveSite(port=httpd.server_address[1])
-    finally:
-        httpd.stop()
-        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="module")

@@ -39,7 +39,7 @@ def test_ruling_record_and_list(api, chair, approved, draft, deliberating):
     body = client.get(f"{API}/rulings/{ruling.uuid}/").json()
     assert body["number"] == ruling.number and body["outcome"] == "founded" and body["status"] == "approved"
     assert body["pdf_sha256"] == ruling.pdf_sha256 and body["pdf_url"].endswith(f"/rulings/{ruling.uuid}/pdf/")
-    assert client.get(f"{API}/rulings/{pending.uuid}/").json()["pdf_url"] == ""
+    assert client.get(f"{API}/rulings/{pending.uuid}/").json()["pdf_url"] is None
     case = client.get(f"{API}/cases/{ruling.case.uuid}/").json()
     assert [r["uuid"] for r in case["rulings"]] == [str(ruling.uuid)] and case["stage"] == Stage.RULED
 

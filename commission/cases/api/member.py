@@ -9,7 +9,6 @@ back-office page. Complainants have no account here, so no API access either.
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -17,10 +16,10 @@ from rest_framework.parsers import MultiPartParser
 
 from commission.rulings.selectors import member_ruling
 from commission.rulings.views import pdf_response
-from config.api import service_errors
+from config.api import file_responses, service_errors
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
-from tenants.complaints.api.views import MemberApi
+from tenants.complaints.api.views import FILE_MEDIA_TYPES, MemberApi
 from tenants.complaints.uploads import check_upload
 from tenants.complaints.views_public import attachment_response
 
@@ -78,7 +77,7 @@ class MemberCaseDocumentsApi(MemberCaseApi):
 class MemberCaseDocumentDownloadApi(FileDownloadMixin, MemberCaseApi):
     @extend_schema(
         summary="Download a document of the case file (the access is recorded)",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        responses={**file_responses(FILE_MEDIA_TYPES, description="The document, as a download."), 404: NOT_FOUND},
     )
     def get(self, request, uuid, document_uuid):
         case = self.get_case()
@@ -119,7 +118,7 @@ class MemberCaseSubmissionsApi(MemberCaseApi):
 class MemberCaseRulingPdfApi(FileDownloadMixin, MemberCaseApi):
     @extend_schema(
         summary="Download the PDF of an approved ruling in this case",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        responses={**file_responses(["application/pdf"], description="The ruling's PDF."), 404: NOT_FOUND},
     )
     def get(self, request, uuid, ruling_uuid):
         ruling = member_ruling(member=request.tenant, case_uuid=uuid, ruling_uuid=ruling_uuid)

@@ -12,7 +12,7 @@ from rest_framework import serializers
 
 from commission.hearings.models import HearingDay, PanelRole, Slot
 from commission.rulings.models import Outcome, Ruling
-from config.api import NamedChoiceField
+from config.api import NamedChoiceField, OptionalEmailField, OptionalURLField
 from tenants.complaints.uploads import MAX_FILES
 from tenants.members.models import Member
 
@@ -152,9 +152,11 @@ class RulingOutputSerializer(serializers.ModelSerializer):
     case = serializers.UUIDField(source="case.uuid")
     case_reference = serializers.CharField(source="case.reference")
     status = NamedChoiceField(Ruling.Status.choices, enum_name="RulingStatusEnum")
-    outcome = NamedChoiceField(Outcome.choices, enum_name="RulingOutcomeEnum", allow_blank=True)
+    outcome = NamedChoiceField(
+        Outcome.choices, enum_name="RulingOutcomeEnum", allow_null=True, help_text="Null while a draft has none."
+    )
     corrects = serializers.UUIDField(source="corrects.uuid", allow_null=True, help_text="The ruling this one corrects.")
-    pdf_url = serializers.SerializerMethodField(help_text="Empty until the chair approved the ruling.")
+    pdf_url = serializers.SerializerMethodField(help_text="Null until the chair approved the ruling.")
 
     pdf_view = "commission_api:ruling-pdf"
 
@@ -183,10 +185,10 @@ class RulingOutputSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field(OpenApiTypes.URI)
-    def get_pdf_url(self, ruling: Ruling) -> str:
+    @extend_schema_field(OptionalURLField())
+    def get_pdf_url(self, ruling: Ruling) -> str | None:
         if not ruling.is_approved:
-            return ""
+            return None
         return absolute(self.context, reverse(self.pdf_view, kwargs=self.pdf_kwargs(ruling)))
 
     def pdf_kwargs(self, ruling: Ruling) -> dict:
@@ -238,7 +240,7 @@ class CaseFilterSerializer(serializers.Serializer):
 
 class CaseListOutputSerializer(serializers.ModelSerializer):
     stage = stage_field()
-    closure = closure_field(allow_blank=True)
+    closure = closure_field(allow_null=True, help_text="Null while the case is open.")
     member = MemberReferenceSerializer()
     committee = CommitteeReferenceSerializer()
 
@@ -264,8 +266,12 @@ class CaseListOutputSerializer(serializers.ModelSerializer):
 
 class CaseDetailOutputSerializer(CaseListOutputSerializer):
     admissibility_decision = NamedChoiceField(
-        AdmissibilityDecision.choices, enum_name="AdmissibilityDecisionEnum", allow_blank=True
+        AdmissibilityDecision.choices,
+        enum_name="AdmissibilityDecisionEnum",
+        allow_null=True,
+        help_text="Null until admissibility is decided.",
     )
+    complainant_email = OptionalEmailField(read_only=True, help_text="Null when the complainant gave none.")
     snapshot = serializers.SerializerMethodField(help_text="The latest snapshot of the member's dossier.")
     stage_history = StageChangeOutputSerializer(source="stage_changes", many=True)
     rounds = RoundOutputSerializer(many=True)
@@ -386,6 +392,7 @@ class HearingSlotOutputSerializer(serializers.ModelSerializer):
 
 class HearingDayListOutputSerializer(serializers.ModelSerializer):
     committee = CommitteeReferenceSerializer()
+    video_link = OptionalURLField(read_only=True, help_text="Null for a day without a video link.")
 
     class Meta:
         model = HearingDay
@@ -456,7 +463,7 @@ class MemberRulingOutputSerializer(RulingOutputSerializer):
 
 class MemberCaseListOutputSerializer(serializers.ModelSerializer):
     stage = stage_field()
-    closure = closure_field(allow_blank=True)
+    closure = closure_field(allow_null=True, help_text="Null while the case is open.")
     committee = CommitteeReferenceSerializer()
 
     class Meta:
@@ -479,7 +486,10 @@ class MemberCaseListOutputSerializer(serializers.ModelSerializer):
 
 class MemberCaseDetailOutputSerializer(MemberCaseListOutputSerializer):
     admissibility_decision = NamedChoiceField(
-        AdmissibilityDecision.choices, enum_name="AdmissibilityDecisionEnum", allow_blank=True
+        AdmissibilityDecision.choices,
+        enum_name="AdmissibilityDecisionEnum",
+        allow_null=True,
+        help_text="Null until admissibility is decided.",
     )
     stage_history = StageChangeOutputSerializer(source="stage_changes", many=True)
     rounds = RoundOutputSerializer(many=True)

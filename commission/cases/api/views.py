@@ -9,11 +9,10 @@ refusal is 400 in the error envelope. Anything outside the caller's scope is 404
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
@@ -22,9 +21,11 @@ from commission.hearings import services as hearing_services
 from commission.rulings.models import Ruling
 from commission.rulings.selectors import ruling_list
 from commission.rulings.views import pdf_response
-from config.api import ErrorOutputSerializer, service_errors
+from config.api import ErrorOutputSerializer, file_responses, service_errors
+from config.api_requests import JSONParser
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
+from tenants.complaints.api.views import FILE_MEDIA_TYPES
 from tenants.complaints.uploads import check_upload
 from tenants.complaints.views_public import attachment_response
 
@@ -200,7 +201,7 @@ class CaseDocumentsApi(CommissionApi):
 class CaseDocumentDownloadApi(FileDownloadMixin, CommissionApi):
     @extend_schema(
         summary="Download a document of the case file (the access is recorded)",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        responses={**file_responses(FILE_MEDIA_TYPES, description="The document, as a download."), 404: NOT_FOUND},
     )
     def get(self, request, uuid, document_uuid):
         document = self.get_case().documents.filter(uuid=document_uuid).first()
@@ -310,7 +311,7 @@ class RulingDetailApi(RulingApi):
 class RulingPdfApi(FileDownloadMixin, RulingApi):
     @extend_schema(
         summary="Download the PDF of an approved ruling",
-        responses={(200, "application/pdf"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        responses={**file_responses(["application/pdf"], description="The ruling's PDF."), 404: NOT_FOUND},
     )
     def get(self, request, uuid):
         ruling = self.get_ruling()

@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import NamedChoiceField
+from config.api import NamedChoiceField, OptionalEmailField
 from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, has_capability
 from tenants.outbox.models import OutboundEmail
@@ -194,6 +194,9 @@ class ComplaintListOutputSerializer(serializers.ModelSerializer):
     cause = TaxonomyReferenceSerializer(allow_null=True)
     handler = UserReferenceSerializer(allow_null=True)
     due_on = serializers.DateField(help_text="The answer is due on this date (the extended date, if extended).")
+    outcome = NamedChoiceField(
+        Outcome.choices, enum_name="OutcomeEnum", allow_null=True, help_text="Null until the complaint is closed."
+    )
 
     class Meta:
         model = Complaint
@@ -221,6 +224,7 @@ class ComplaintListOutputSerializer(serializers.ModelSerializer):
 
 class ComplaintDetailOutputSerializer(ComplaintListOutputSerializer):
     department = TaxonomyReferenceSerializer(allow_null=True)
+    complainant_email = OptionalEmailField(read_only=True, help_text="Null when the complainant gave none.")
     received_by = UserReferenceSerializer(allow_null=True)
     action_owner = UserReferenceSerializer(allow_null=True)
     status_history = StatusChangeOutputSerializer(source="status_changes", many=True)
@@ -328,7 +332,7 @@ class ComplaintTransitionInputSerializer(serializers.Serializer):
 
     target = status_field(help_text="One of the complaint's `allowed_transitions`.")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="For the status history.")
-    outcome = serializers.ChoiceField(choices=Outcome.choices, required=False, allow_blank=True, default="")
+    outcome = NamedChoiceField(Outcome.choices, enum_name="OutcomeEnum", required=False, allow_blank=True, default="")
     redress_given = serializers.CharField(required=False, allow_blank=True, default="")
     final_answer = FinalAnswerInputSerializer(required=False, allow_null=True, default=None)
     action_owner = UserByUuidField(required=False, allow_null=True, default=None)

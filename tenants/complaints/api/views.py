@@ -8,18 +8,19 @@ A complaint outside the caller's scope, or of another member, is 404.
 
 from __future__ import annotations
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from config.api import ErrorOutputSerializer, service_errors
+from config.api import ErrorOutputSerializer, file_responses, service_errors
+from config.api_requests import JSONParser
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
 from .. import services, uploads
+from ..uploads import ALLOWED_TYPES
 from ..models import Category, Cause, Complaint, Department
 from ..selectors import complaint_get, complaint_list
 from ..views_public import attachment_response
@@ -27,6 +28,9 @@ from . import serializers as s
 
 NOT_FOUND = OpenApiResponse(ErrorOutputSerializer, description="No such complaint here (or not yours to see).")
 INVALID = OpenApiResponse(ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
+#: What a stored file can be sent as: a type found in its content, plain text, or (an older file of
+#: unknown type) octet-stream.
+FILE_MEDIA_TYPES = (*ALLOWED_TYPES, "text/plain", "application/octet-stream")
 
 
 # Base of the complaint endpoints (a comment, not a docstring: drf-spectacular would copy a docstring
@@ -248,7 +252,7 @@ class ComplaintAttachmentsApi(MemberApi):
 class ComplaintAttachmentDownloadApi(MemberApi):
     @extend_schema(
         summary="Download a file of a complaint",
-        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+        responses={**file_responses(FILE_MEDIA_TYPES, description="The file, as a download."), 404: NOT_FOUND},
     )
     def get(self, request, uuid, attachment_uuid):
         attachment = self.get_complaint().attachments.filter(uuid=attachment_uuid).first()
