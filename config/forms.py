@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
 
 
 def add_service_errors(form, exc: ValidationError) -> None:
@@ -76,3 +79,45 @@ class DateTimeInput(forms.DateTimeInput):
         if isinstance(value, datetime.datetime) and _with_seconds(value):
             context["widget"]["attrs"].setdefault("step", "1")
         return context
+
+
+# Length of texts ---------------------------------------------------------------------------------
+
+#: A letter-length text: a complaint in the complainant's words, an answer, a note (about 8 pages).
+LONG_TEXT = 20_000
+#: A short explanation: a reason, a remedy asked, a promised action.
+MEDIUM_TEXT = 5_000
+#: A search or a one-line entry.
+SHORT_TEXT = 200
+
+
+def set_max_length(field: forms.CharField, max_length: int) -> None:
+    """Give a form field (typically one a ModelForm made from a ``TextField``) a maximum length:
+    validated on the server and sent to the browser as ``maxlength``."""
+    field.max_length = max_length
+    field.validators.append(validators.MaxLengthValidator(max_length))
+    field.widget.attrs.update(field.widget_attrs(field.widget))
+
+
+def add_oversized_post_errors(form, oversized) -> None:
+    """Show on a form that its post was larger than the server accepts
+    (``config.request_limits.OversizedPost``): a message naming the limit at the top, and at each
+    text that was cut off, unless that field already shows an error (usually its ``max_length``)."""
+    form.errors  # noqa: B018 (validate first, so the errors below come on top of the form's own)
+    message = _(
+        "What you sent holds more than %(limit)s of text, more than this form accepts, so it was "
+        "not sent. What fitted is below: shorten the texts marked and send again."
+    ) % {"limit": filesizeformat(oversized.limit)}
+    if oversized.had_files:
+        message = f"{message} {_('Choose your files again.')}"
+    form.add_error(None, message)
+    for name in oversized.truncated:
+        if name in form.fields and name not in form.errors:
+            form.add_error(name, _("This text was cut off here: it is far longer than this field accepts."))
+
+
+def limit_texts(form, max_length: int) -> None:
+    """``set_max_length`` on every text field of ``form`` that has no maximum yet."""
+    for field in form.fields.values():
+        if type(field) is forms.CharField and field.max_length is None:
+            set_max_length(field, max_length)

@@ -219,7 +219,7 @@ def _sample(field: forms.Field, samples: dict):
     return value
 
 
-def _arguments(cls) -> dict:
+def constructor_arguments(cls) -> dict:
     arguments = {}
     for name, parameter in inspect.signature(cls.__init__).parameters.items():
         if name == "self" or parameter.kind in (parameter.VAR_POSITIONAL, parameter.VAR_KEYWORD):
@@ -234,7 +234,7 @@ def _arguments(cls) -> dict:
 def _unbound(cls, samples: dict):
     """The form as a page shows it: the ModelForm on an instance carrying the sample values, a
     plain form with them as initial values."""
-    probe = cls(**_arguments(cls))
+    probe = cls(**constructor_arguments(cls))
     values = {name: _sample(field, samples) for name, field in probe.fields.items()}
     values = {name: value for name, value in values.items() if value is not None}
     initial, instance = {}, None
@@ -248,7 +248,7 @@ def _unbound(cls, samples: dict):
     else:
         initial = values
     extra = {"instance": instance} if instance is not None else {}
-    return cls(**_arguments(cls), initial=initial, **extra), values, extra
+    return cls(**constructor_arguments(cls), initial=initial, **extra), values, extra
 
 
 def test_every_form_is_found():
@@ -266,7 +266,7 @@ def test_dates_times_and_numbers_round_trip(form_class, language):
             for name, original in values.items():
                 bound_field = form[name]
                 posted = submitted(str(bound_field))
-                again = form_class(**_arguments(form_class), data=posted, initial=form.initial, **extra)
+                again = form_class(**constructor_arguments(form_class), data=posted, initial=form.initial, **extra)
                 field = again.fields[name]
                 where = f"{form_class.__qualname__}.{name} ({language}, {sample_name}: {posted.urlencode()})"
                 value = again[name].data

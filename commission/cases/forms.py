@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DateInput
+from config.forms import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateInput
 from tenants.complaints.forms import MultipleFileField
 from tenants.complaints.uploads import MAX_FILES, check_upload
 from tenants.members.models import Member
@@ -16,6 +16,7 @@ from .models import AdmissibilityDecision, Case, CaseDocument, ExpertAppointment
 class EscalateForm(forms.Form):
     claim = forms.CharField(
         label=_("What do you ask the commission to decide?"),
+        max_length=MEDIUM_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("For example: repair of the defect, a refund of € 250, or compensation for the damage."),
     )
@@ -46,7 +47,7 @@ class CaseFilterForm(forms.Form):
     stage = forms.ChoiceField(
         label=_("Stage"), required=False, choices=[("", _("All")), ("open", _("Open")), *Stage.choices]
     )
-    q = forms.CharField(label=_("Case number, complainant or member"), required=False)
+    q = forms.CharField(label=_("Case number, complainant or member"), required=False, max_length=SHORT_TEXT)
 
 
 # The procedure after filing ------------------------------------------------------------------------
@@ -80,6 +81,7 @@ class AdmissibilityForm(forms.Form):
     decision = forms.ChoiceField(label=_("Decision"), choices=AdmissibilityDecision.choices)
     letter = forms.CharField(
         label=_("Reasoned letter to both parties"),
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Give the reasons: membership, the terms, the committee's competence."),
     )
@@ -96,7 +98,9 @@ class RoundForm(forms.Form):
 
 class ConfidentialForm(forms.Form):
     document = forms.ModelChoiceField(label=_("Document"), queryset=CaseDocument.objects.none(), to_field_name="uuid")
-    reason = forms.CharField(label=_("Reason for confidentiality"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason for confidentiality"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -112,7 +116,12 @@ class CloseForm(forms.Form):
             (Case.Closure.SETTLED, Case.Closure.SETTLED.label),
         ],
     )
-    note = forms.CharField(label=_("Note to both parties"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(
+        label=_("Note to both parties"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ExpertAppointForm(forms.Form):
@@ -141,7 +150,9 @@ class ExpertReportForm(forms.Form):
 class SubmissionForm(forms.Form):
     """A party's answer in its open round."""
 
-    text = forms.CharField(label=_("Your answer"), required=False, widget=forms.Textarea(attrs={"rows": 8}))
+    text = forms.CharField(
+        label=_("Your answer"), required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 8})
+    )
     attachments = MultipleFileField(
         label=_("Documents"),
         help_text=_("At most %(count)s files (PDF, images, Word, OpenDocument or text), 10 MB each.")
@@ -186,5 +197,8 @@ class DocumentReceiveForm(forms.Form):
     upload = forms.FileField(label=_("File"))
     confidential = forms.BooleanField(label=_("Confidential: the other party does not see it"), required=False)
     confidential_reason = forms.CharField(
-        label=_("Reason for confidentiality"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Reason for confidentiality"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -18,7 +18,7 @@ class HearingDayForm(forms.Form):
     starts_at = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     place = forms.CharField(label=_("Place"), max_length=200, required=False)
     room = forms.CharField(label=_("Room"), max_length=100, required=False)
-    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https")
+    video_link = forms.URLField(label=_("Video link"), required=False, assume_scheme="https", max_length=200)
     slot_minutes = forms.IntegerField(label=_("Minutes per case"), initial=30, min_value=5, max_value=240)
 
 

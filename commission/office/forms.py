@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DateInput
+from config.forms import MEDIUM_TEXT, DateInput
 from tenants.members.models import Member, Sector, slug_validator
 
 
@@ -23,7 +23,7 @@ class MemberProvisionForm(forms.Form):
     contact_name = forms.CharField(label=_("Contact person"), max_length=200, required=False)
     contact_email = forms.EmailField(label=_("Contact e-mail"), required=False)
     contact_phone = forms.CharField(label=_("Contact phone"), max_length=30, required=False)
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
     owner_name = forms.CharField(label=_("Owner's name"), max_length=200, required=False)
     owner_email = forms.EmailField(
         label=_("Owner's e-mail address"), help_text=_("The owner receives an invitation to set up the account.")
@@ -38,7 +38,7 @@ class MemberProvisionForm(forms.Form):
 
 
 class MemberEditForm(forms.ModelForm):
-    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https", max_length=200)
 
     class Meta:
         model = Member
@@ -59,4 +59,6 @@ class MemberEditForm(forms.ModelForm):
 class MemberStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Membership status"), choices=Member.MembershipStatus.choices)
     on = forms.DateField(label=_("Takes effect on"), widget=DateInput(), required=False)
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False, max_length=MEDIUM_TEXT
+    )

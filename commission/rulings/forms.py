@@ -4,10 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import MEDIUM_TEXT, limit_texts
 from tenants.members.models import Sector
 
 from .models import SECTIONS, Outcome, Publication, Ruling
 from .services import DRAFT_FIELDS
+
+#: A section of a ruling (the assessment of a large case runs to some 15 pages).
+RULING_SECTION_TEXT = 50_000
 
 
 class RulingForm(forms.ModelForm):
@@ -18,9 +22,15 @@ class RulingForm(forms.ModelForm):
         fields = DRAFT_FIELDS
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in SECTIONS}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_texts(self, RULING_SECTION_TEXT)
+
 
 class CorrectionForm(forms.Form):
-    reason = forms.CharField(label=_("What must be corrected, and why"), widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("What must be corrected, and why"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class PublicationForm(forms.ModelForm):
@@ -28,6 +38,10 @@ class PublicationForm(forms.ModelForm):
         model = Publication
         fields = SECTIONS
         widgets = {name: forms.Textarea(attrs={"rows": 6}) for name in SECTIONS}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_texts(self, RULING_SECTION_TEXT)
 
 
 class PublicationFilterForm(forms.Form):
@@ -45,10 +59,15 @@ class PublicationFilterForm(forms.Form):
 
 
 class NonComplianceForm(forms.Form):
-    text = forms.CharField(label=_("What did the member not do?"), widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("What did the member not do?"), max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class MemberComplianceForm(forms.Form):
     note = forms.CharField(
-        label=_("What did you do (optional)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("What did you do (optional)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=MEDIUM_TEXT,
     )

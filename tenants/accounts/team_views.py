@@ -97,7 +97,11 @@ class TeamView(CapabilityRequiredMixin, View):
         )
 
     def revoke(self, request):
-        invitation = open_invitation_list(actor=request.user).filter(uuid=request.POST.get("invitation")).first()
+        try:
+            invitation = open_invitation_list(actor=request.user).filter(uuid=request.POST.get("invitation")).first()
+        except ValidationError:
+            # Not a UUID at all: no such invitation.
+            invitation = None
         if invitation is None:
             raise Http404
         invitation_revoke(invitation=invitation, actor=request.user)

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import DateInput, DateTimeInput, TimeInput
+from config.forms import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateInput, DateTimeInput, TimeInput, set_max_length
 from tenants.accounts.models import User
 
 from .deadlines import TermUnit
@@ -53,10 +53,20 @@ INCIDENT_FIELDS = [
 ]
 
 
+# The model's texts have no maximum in the database; these keep a post within what a form accepts.
+TEXT_LIMITS = {"description": LONG_TEXT, "remedy_sought": MEDIUM_TEXT, "redress_given": MEDIUM_TEXT}
+
+
+def _limit_texts(form) -> None:
+    for name, max_length in TEXT_LIMITS.items():
+        if name in form.fields:
+            set_max_length(form.fields[name], max_length)
+
+
 class PublicComplaintForm(forms.ModelForm):
     """The member's public complaint form. ``website`` is a honeypot: people never see it."""
 
-    website = forms.CharField(required=False, label=_("Leave this field empty"))
+    website = forms.CharField(required=False, label=_("Leave this field empty"), max_length=SHORT_TEXT)
     attachments = MultipleFileField(
         label=_("Attachments"),
         help_text=_("At most %(count)s files (PDF, images, Word, OpenDocument or text), 10 MB each.")
@@ -86,6 +96,7 @@ class PublicComplaintForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _limit_texts(self)
         self.fields["complainant_email"].required = True
         self.fields["complainant_email"].help_text = _("We send the confirmation and your personal status link here.")
         autocomplete = {
@@ -154,6 +165,7 @@ class RegisterComplaintForm(forms.ModelForm):
 
     def __init__(self, *args, can_register_internal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        _limit_texts(self)
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
         self.fields["cause"].queryset = Cause.objects.filter(is_active=True)
         self.fields["handler"].queryset = _staff_choices()
@@ -185,11 +197,12 @@ class ComplaintEditForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        _limit_texts(self)
         self.fields["handler"].queryset = _staff_choices()
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=SHORT_TEXT)
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All")), ("open", _("Open")), *Status.choices]
     )
@@ -228,26 +241,40 @@ class FilterForm(forms.Form):
 
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(label=_("Next step"), choices=Status.choices)
-    note = forms.CharField(label=_("Note for the history"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note for the history"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
     action_owner = forms.ModelChoiceField(
         label=_("Employee who must act"), required=False, queryset=User.objects.none()
     )
     promised_action = forms.CharField(
-        label=_("Promised action"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Promised action"), required=False, max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
     )
     callback_on = forms.DateField(label=_("Callback date"), required=False, widget=DateInput())
     callback_answer = forms.CharField(
         label=_("What did the complainant say at the callback?"),
         required=False,
+        max_length=MEDIUM_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     outcome = forms.ChoiceField(label=_("Outcome"), required=False, choices=[("", "—"), *Outcome.choices])
-    redress_given = forms.CharField(label=_("Redress given"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    final_text = forms.CharField(label=_("Final answer"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
-    findings = forms.CharField(label=_("Findings"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    actions_taken = forms.CharField(label=_("Actions taken"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    redress_given = forms.CharField(
+        label=_("Redress given"), required=False, max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    final_text = forms.CharField(
+        label=_("Final answer"), required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    findings = forms.CharField(
+        label=_("Findings"), required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    actions_taken = forms.CharField(
+        label=_("Actions taken"), required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
     recommendations = forms.CharField(
-        label=_("Recommendations"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+        label=_("Recommendations"), required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
     )
 
     def __init__(self, *args, targets: list[str], **kwargs):
@@ -257,16 +284,20 @@ class TransitionForm(forms.Form):
 
 
 class ProgressForm(forms.Form):
-    text = forms.CharField(label=_("Update for the complainant"), widget=forms.Textarea(attrs={"rows": 3}))
+    text = forms.CharField(
+        label=_("Update for the complainant"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3})
+    )
 
 
 class NoteForm(forms.Form):
-    body = forms.CharField(label=_("Internal note"), widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(label=_("Internal note"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
 
 
 class ExtensionForm(forms.Form):
     reason = forms.CharField(
-        label=_("Reason for the extension (sent to the complainant)"), widget=forms.Textarea(attrs={"rows": 2})
+        label=_("Reason for the extension (sent to the complainant)"),
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 
@@ -276,7 +307,9 @@ class StaffAttachmentForm(forms.Form):
 
 
 class ComplainantInformationForm(forms.Form):
-    text = forms.CharField(label=_("Your message"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    text = forms.CharField(
+        label=_("Your message"), required=False, max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 4})
+    )
     attachments = MultipleFileField(label=_("Attachments"))
 
 
@@ -293,6 +326,7 @@ class RegulationForm(forms.ModelForm):
         label=_("Extra closing days"),
         required=False,
         help_text=_("Dates the organisation is closed, one per line (YYYY-MM-DD)."),
+        max_length=MEDIUM_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
 
@@ -313,6 +347,7 @@ class RegulationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        set_max_length(self.fields["public_intro"], MEDIUM_TEXT)
         if self.instance and self.instance.closed_days:
             self.fields["closed_days_text"].initial = "\n".join(
                 d.isoformat() for d in sorted(self.instance.closed_days)
@@ -356,7 +391,7 @@ class MessageTemplateForm(forms.Form):
     key = forms.ChoiceField(choices=MessageKey.choices, widget=forms.HiddenInput)
     language = forms.ChoiceField(choices=[("nl", _("Dutch")), ("en", _("English"))], widget=forms.HiddenInput)
     subject = forms.CharField(label=_("Subject"), max_length=250)
-    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
+    body = forms.CharField(label=_("Text"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 14}))
 
     def clean_subject(self):
         validate_template_text(self.cleaned_data["subject"])

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from config.forms import add_oversized_post_errors
 from config.ratelimit import rate_limited
 from config.storage import stored_file_response
 
@@ -28,6 +29,8 @@ from .services import (
 
 class ComplaintFormView(View):
     template_name = "complaints/public/form.html"
+    # A post with too much text comes back with the form (config.request_limits).
+    accepts_oversized_post = True
 
     def context(self, form):
         return {"form": form, "member": self.request.tenant, "regulation": regulation_get()}
@@ -48,6 +51,10 @@ class ComplaintFormView(View):
         if form.is_spam:
             # A robot filled in the hidden field: say thanks, store nothing.
             return render(request, "complaints/public/thanks.html", {"member": request.tenant})
+        if oversized := getattr(request, "oversized_post", None):
+            # What fitted is shown again; the cut-off text is never stored.
+            add_oversized_post_errors(form, oversized)
+            return render(request, self.template_name, self.context(form), status=413)
         if not form.is_valid():
             return render(request, self.template_name, self.context(form), status=400)
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -83,6 +90,7 @@ class StatusView(View):
     and a form to add information. Only reachable with a valid signed link for this member."""
 
     template_name = "complaints/public/status.html"
+    accepts_oversized_post = True
 
     def get_complaint(self, token):
         try:
@@ -119,6 +127,9 @@ class StatusView(View):
     def post(self, request, token):
         complaint = self.get_complaint(token)
         form = ComplainantInformationForm(request.POST, request.FILES)
+        if oversized := getattr(request, "oversized_post", None):
+            add_oversized_post_errors(form, oversized)
+            return render(request, self.template_name, self.context(complaint, token, form), status=413)
         if form.is_valid():
             try:
                 message_receive(

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import MEDIUM_TEXT, set_max_length
+
 from .models import MemberProfile
 
 
@@ -17,3 +19,7 @@ class ProfileForm(forms.ModelForm):
             "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
             "public_intro": forms.Textarea(attrs={"rows": 4}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        set_max_length(self.fields["public_intro"], MEDIUM_TEXT)
