@@ -10,7 +10,7 @@ import time
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, ValidationError
 from django.db import connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -187,6 +187,9 @@ class PrivatePageCacheMiddleware:
 
 
 def _bad_request(request, message: str) -> HttpResponse:
+    if request.path_info.startswith("/api/"):
+        # The API's one error envelope (config.api.exception_handler), not a page.
+        return JsonResponse({"error": {"status": 400, "code": "invalid", "message": message, "fields": {}}}, status=400)
     return HttpResponse(
         render_to_string("errors/400.html", {"message": message}, request=request),
         status=400,

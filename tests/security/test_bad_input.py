@@ -109,6 +109,13 @@ def test_nul_byte_in_the_office_register_filters_is_answered_with_a_message(make
     assert "characters that are not allowed" in response.content.decode()
 
 
+def test_nul_byte_in_an_api_query_is_answered_in_the_error_envelope(make_user, alpha, client_for):
+    client = client_for(alpha, make_user(alpha, Role.HANDLER))
+    response = client.get("/api/v1/complaints/?q=%00")
+    assert response.status_code == 400
+    assert response.json()["error"]["status"] == 400 and response.json()["error"]["message"]
+
+
 @pytest.mark.parametrize("on_commission", [False, True])
 @pytest.mark.parametrize(
     "data",
