@@ -124,23 +124,26 @@ def _read_multipart(request, limit: int) -> OversizedPost | None:
     remaining = limit
     keep = field_keep_bytes()
     stream = LazyStream(ChunkIter(copy, CHUNK_BYTES))
-    for count, (item_type, meta_data, field_stream) in enumerate(Parser(stream, boundary)):
-        try:
-            disposition = meta_data["content-disposition"][1]
-            name = disposition["name"].strip()
-        except (KeyError, IndexError, AttributeError):
+    try:
+        for count, (item_type, meta_data, field_stream) in enumerate(Parser(stream, boundary)):
+            try:
+                disposition = meta_data["content-disposition"][1]
+                name = disposition["name"].strip()
+            except (KeyError, IndexError, AttributeError):
+                exhaust(field_stream)
+                continue
+            if item_type == FILE:
+                had_files = had_files or bool(disposition.get("filename"))
+            elif item_type == FIELD and count < (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS or count + 1):
+                data = field_stream.read(min(keep, remaining))
+                cut = bool(field_stream.read(1))
+                remaining -= len(data)
+                if cut:
+                    truncated.append(name)
+                post.appendlist(name, data.decode(encoding, errors="ignore" if cut else "replace"))
             exhaust(field_stream)
-            continue
-        if item_type == FILE:
-            had_files = had_files or bool(disposition.get("filename"))
-        elif item_type == FIELD and count < (settings.DATA_UPLOAD_MAX_NUMBER_FIELDS or count + 1):
-            data = field_stream.read(min(keep, remaining))
-            cut = bool(field_stream.read(1))
-            remaining -= len(data)
-            if cut:
-                truncated.append(name)
-            post.appendlist(name, data.decode(encoding, errors="ignore" if cut else "replace"))
-        exhaust(field_stream)
+    except MultiPartParserError:
+        pass  # a broken end of the body: what was read before it is kept
     copy.seek(0)
     request._post, request._files = post, MultiValueDict()
     return OversizedPost(limit=limit, truncated=tuple(dict.fromkeys(truncated)), had_files=had_files)
