@@ -108,6 +108,17 @@ class ConfidentialForm(forms.Form):
             self.fields["document"].queryset = case.documents.filter(confidential=False)
 
 
+class DiscloseForm(forms.Form):
+    """The secretary's decision that a confidential document is for both parties."""
+
+    document = forms.ModelChoiceField(label=_("Document"), queryset=CaseDocument.objects.none(), to_field_name="uuid")
+
+    def __init__(self, *args, case=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if case is not None:
+            self.fields["document"].queryset = case.documents.filter(confidential=True)
+
+
 class CloseForm(forms.Form):
     closure = forms.ChoiceField(
         label=_("Closed because"),

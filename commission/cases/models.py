@@ -201,9 +201,10 @@ class Case(models.Model):
 
 
 class CaseSnapshot(models.Model):
-    """The member's dossier as it was when escalated: data, status history, the messages meant for
-    the complainant and the attachments (copied). Versioned; the database refuses any change or
-    deletion (migration 0002)."""
+    """The member's dossier as it was when escalated: data (the complainant's own words and the
+    member's clarifications beside them), status history, the messages meant for the complainant and
+    the attachments (copied). Versioned; the database refuses any change, deletion or truncation
+    (migrations 0002 and 0004)."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="snapshots")
     version = models.PositiveSmallIntegerField()
@@ -244,7 +245,11 @@ def document_path(instance: CaseDocument, filename: str) -> str:
 
 class CaseDocument(models.Model):
     """A document in the case file: from the snapshot, or submitted by a party, the commission or an
-    expert. Both parties see every document unless the secretary marks it confidential with a reason."""
+    expert. Both parties see every document unless it is confidential (with a reason): marked so by
+    the secretary, or a file of the member's dossier the member had not shared with the complainant.
+
+    The attachments copied with the snapshot are immutable in the database except for their
+    confidentiality (migration 0004)."""
 
     class Kind(models.TextChoices):
         COMPLAINT_LETTER = "complaint_letter", _("Complaint letter")
@@ -276,6 +281,9 @@ class CaseDocument(models.Model):
     confidential = models.BooleanField(_("confidential"), default=False)
     confidential_reason = models.TextField(_("reason for confidentiality"), blank=True)
     confidential_marked_by_label = models.CharField(max_length=254, blank=True)
+    #: A confidential document this party still sees: its own file, such as a file the member kept
+    #: from the complainant, until the secretary decides. Empty: only the commission sees it.
+    visible_to_party = models.CharField(_("still visible to"), max_length=12, choices=Party.choices, blank=True)
     submission = models.ForeignKey(
         "Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )

@@ -205,6 +205,33 @@ def case_document_confidential(*, case: Case, actor, document: CaseDocument, rea
     return document
 
 
+def case_document_disclose(*, case: Case, actor, document: CaseDocument) -> CaseDocument:
+    """The secretary decides that a confidential document is for both parties after all (such as a
+    file the member had not shared with the complainant). Whoever did not see it yet is told; the
+    reason it was confidential stays in the audit trail."""
+    with transaction.atomic():
+        document = CaseDocument.objects.select_for_update().get(pk=document.pk, case=case)
+        if not document.confidential:
+            raise ValidationError({"document": [_("This document is not confidential.")]})
+        reason, seen_by = document.confidential_reason, document.visible_to_party
+        document.confidential = False
+        document.confidential_reason = ""
+        document.confidential_marked_by_label = ""
+        document.visible_to_party = ""
+        document.save(
+            update_fields=["confidential", "confidential_reason", "confidential_marked_by_label", "visible_to_party"]
+        )
+        events.case_changed_event(
+            case=case, actor=actor, event="document_disclosed",
+            data={"document": str(document.uuid), "name": document.original_name, "reason_was": reason},
+        )  # fmt: skip
+        notify(
+            case=case, template="document_disclosed", complainant=seen_by != Party.COMPLAINANT,
+            member=seen_by != Party.MEMBER, name=document.original_name,
+        )  # fmt: skip
+    return document
+
+
 #: The parties for whom the commission can receive a document on paper or by post.
 RECEIVED_DOCUMENT_PARTIES = (CaseDocument.Party.COMPLAINANT, CaseDocument.Party.MEMBER)
 

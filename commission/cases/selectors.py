@@ -37,9 +37,13 @@ def member_case_list(*, member) -> QuerySet[Case]:
 
 
 def case_documents_for_party(*, case: Case, party: str):
-    """What a party sees of the file: every document except those the secretary marked confidential.
-    The commission sees everything (``case.documents.all()``)."""
-    return case.documents.filter(confidential=False).select_related("submission")
+    """What a party sees of the file: every document except confidential ones, unless a confidential
+    document is still that party's to see (the member's own file it had not shared with the
+    complainant). The commission sees everything (``case.documents.all()``)."""
+    visible = Q(confidential=False)
+    if party:
+        visible |= Q(visible_to_party=party)
+    return case.documents.filter(visible).select_related("submission")
 
 
 def case_submissions(*, case: Case) -> QuerySet[Submission]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -21,6 +22,7 @@ from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, override
 
 from tenants.complaints import deadlines
 from tenants.complaints.models import Complaint
@@ -33,7 +35,11 @@ from . import events
 from .models import Case, CaseCounter, CaseDocument, CaseSnapshot, Committee, Stage, StageChange
 
 CASE_LINK_SALT = "cases.complainant-link"
-SNAPSHOT_FORMAT = 1
+#: 2: the member's clarifications beside the complainant's words; whether each attachment was shared.
+SNAPSHOT_FORMAT = 2
+#: Recorded on a copied file the member had not shared with the complainant (stored in the platform's
+#: language, like the reasons the secretary types).
+NOT_SHARED_REASON = gettext_noop("Not shared with the complainant by the member")
 
 
 class EscalationRefused(ValidationError):
@@ -104,7 +110,9 @@ def _next_reference(year: int) -> str:
 
 
 def _snapshot_data(complaint: Complaint, member: Member) -> dict:
-    """The dossier as values (never references to rows that may change)."""
+    """The dossier as values (never references to rows that may change). ``description`` and
+    ``remedy_sought`` are the complainant's own words as registered; ``clarifications`` are what the
+    member's staff added beside them, kept apart so nobody mistakes one for the other."""
     fields = [
         "reference", "kind", "channel", "received_at", "status", "complainant_name", "complainant_address",
         "complainant_postal_code", "complainant_city", "complainant_phone", "complainant_email", "customer_number",
@@ -129,6 +137,9 @@ def _snapshot_data(complaint: Complaint, member: Member) -> dict:
             "department": str(complaint.department or ""),
             "handler": complaint.handler.full_name if complaint.handler_id else "",
         },
+        "clarifications": [
+            {"body": c.body, "by": c.author_label, "at": c.created_at} for c in complaint.clarifications.all()
+        ],
         "status_history": [
             {"from": c.from_status, "to": c.to_status, "at": c.changed_at, "by": c.actor_label, "note": c.note}
             for c in complaint.status_changes.all()
@@ -145,6 +156,7 @@ def _snapshot_data(complaint: Complaint, member: Member) -> dict:
                 "size": a.size,
                 "sha256": a.sha256,
                 "source": a.source,
+                "shared_with_complainant": a.shared_with_complainant,
             }
             for a in complaint.attachments.all()
         ],
@@ -170,6 +182,9 @@ def case_escalate(
     to commission storage and a SHA-256 of the snapshot) becomes a case at the committee of the
     member's sector, and the complaint becomes *escalated* with a link to the case. A second request
     for the same complaint returns the same case.
+
+    A file the member had not shared with the complainant stays out of the complainant's sight: it
+    arrives confidential, still visible to the member, with that reason, until the secretary decides.
     """
     member = current_organisation()
     if member is None or member.is_commission:
@@ -235,6 +250,12 @@ def case_escalate(
                 sha256=hashlib.sha256(content).hexdigest(),
                 uploaded_by_label=attachment.uploaded_by_label,
             )
+            if not attachment.shared_with_complainant:
+                document.confidential = True
+                with override(settings.LANGUAGE_CODE):
+                    document.confidential_reason = _(NOT_SHARED_REASON)
+                document.confidential_marked_by_label = member.legal_name
+                document.visible_to_party = CaseDocument.Party.MEMBER
             document.file.save(attachment.original_name, ContentFile(content), save=False)
             if document.sha256 != attachment.sha256:
                 raise ValidationError(_("An attachment changed since it was stored; escalation stopped."))

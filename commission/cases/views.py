@@ -31,6 +31,7 @@ from .forms import (
     CaseFilterForm,
     CloseForm,
     ConfidentialForm,
+    DiscloseForm,
     DocumentReceiveForm,
     EscalateForm,
     EscalationRequestForm,
@@ -264,6 +265,10 @@ CASE_ACTIONS = {
         ConfidentialForm,
         lambda case, actor, d: procedure.case_document_confidential(case=case, actor=actor, **d),
     ),
+    "disclose": (
+        DiscloseForm,
+        lambda case, actor, d: procedure.case_document_disclose(case=case, actor=actor, **d),
+    ),
     "close": (CloseForm, lambda case, actor, d: procedure.case_close(case=case, actor=actor, **d)),
     "expert": (ExpertAppointForm, lambda case, actor, d: procedure.case_expert_appoint(case=case, actor=actor, **d)),
     "receive": (
@@ -278,7 +283,7 @@ CASE_ACTIONS = {
     ),
 }
 #: Forms built with the case (their choices come from it).
-CASE_BOUND_FORMS = (WaiveForm, ConfidentialForm, ExpertReportForm)
+CASE_BOUND_FORMS = (WaiveForm, ConfidentialForm, DiscloseForm, ExpertReportForm)
 
 
 def _action_form(name: str, case, *args):

@@ -51,6 +51,15 @@ def note_added_event(*, complaint, actor) -> None:
     audit_record(event_type="complaint.note_added", actor=actor, target=complaint)
 
 
+def clarification_added_event(*, complaint, actor, clarification) -> None:
+    audit_record(
+        event_type="complaint.clarification_added",
+        actor=actor,
+        target=complaint,
+        data={"clarification": str(clarification.uuid), "body": clarification.body},
+    )
+
+
 def attachment_added_event(*, complaint, actor, attachment) -> None:
     audit_record(
         event_type="complaint.attachment_added",

@@ -10,7 +10,7 @@ from tenants.accounts.models import User
 
 from .deadlines import TermUnit
 from .messages import MessageKey, validate_template_text
-from .models import Category, Cause, Complaint, Department, Regulation
+from .models import COMPLAINANT_WORDS, Category, Cause, Complaint, Department, Regulation
 from .uploads import MAX_FILES, check_uploads
 from .workflow import Outcome, Status
 
@@ -180,11 +180,14 @@ class RegisterComplaintForm(forms.ModelForm):
 
 
 class ComplaintEditForm(forms.ModelForm):
+    """The registered details staff may correct; the complainant's own words are not among them
+    (staff add a clarification beside them, ``ClarificationForm``)."""
+
     class Meta:
         model = Complaint
         fields = [
             *COMPLAINANT_FIELDS,
-            *INCIDENT_FIELDS,
+            *(name for name in INCIDENT_FIELDS if name not in COMPLAINANT_WORDS),
             "employee_involved",
             "department",
             "category",
@@ -291,6 +294,16 @@ class ProgressForm(forms.Form):
 
 class NoteForm(forms.Form):
     body = forms.CharField(label=_("Internal note"), max_length=LONG_TEXT, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ClarificationForm(forms.Form):
+    body = forms.CharField(
+        label=_("Clarification by the organisation"),
+        help_text=_("Shown beside the complainant's own words and labelled as yours; their words stay as they are."),
+        error_messages={"required": _("Write the clarification.")},
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class ExtensionForm(forms.Form):

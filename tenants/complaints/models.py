@@ -265,6 +265,30 @@ class Complaint(models.Model):
         return self.status in OPEN_STATUSES
 
 
+#: What the complainant submitted, fixed once registered (the database refuses changes, migration 0004);
+#: staff add a ``Clarification`` instead.
+COMPLAINANT_WORDS = ("description", "remedy_sought")
+
+
+class Clarification(models.Model):
+    """The organisation's clarification of a complaint, shown beside the complainant's own words and
+    labelled as the organisation's (toelichting). Append-only: the database refuses changes."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="clarifications")
+    body = models.TextField(_("clarification"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_label = models.CharField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("clarification")
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
 class StatusChange(models.Model):
     """Append-only history of a complaint's status."""
 

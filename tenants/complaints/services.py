@@ -13,6 +13,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
@@ -22,9 +23,11 @@ from tenants.outbox.services import email_queue, email_queue_rendered
 from . import deadlines, events
 from .messages import MessageKey, render_message
 from .models import (
+    COMPLAINANT_WORDS,
     Attachment,
     Category,
     Cause,
+    Clarification,
     Complaint,
     Message,
     Note,
@@ -458,6 +461,23 @@ def note_add(*, complaint: Complaint, actor, body: str) -> Note:
     return note
 
 
+def clarification_add(*, complaint: Complaint, actor, body: str) -> Clarification:
+    """Add the organisation's clarification of a complaint. It is shown beside the complainant's own
+    words, labelled as the organisation's, and goes with the complaint to the commission; the
+    complainant's words themselves never change."""
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": _("Write the clarification.")})
+    with transaction.atomic():
+        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        clarification = Clarification.objects.create(
+            complaint=complaint, body=body, author=actor, author_label=_actor_label(actor)
+        )
+        events.clarification_added_event(complaint=complaint, actor=actor, clarification=clarification)
+        complaint.save(update_fields=["updated_at"])
+    return clarification
+
+
 def _store_attachment(*, complaint: Complaint, checked: CheckedUpload, source: str, actor) -> Attachment:
     attachment = Attachment(
         complaint=complaint,
@@ -641,10 +661,17 @@ def complaint_extend(*, complaint: Complaint, actor, reason: str, language: str 
 
 
 EDITABLE_FIELDS = REGISTER_FIELDS | {"kind", "redress_given"}
+WORDS_ARE_FIXED = gettext_lazy(
+    "The complainant's own words cannot be changed once registered; add a clarification instead."
+)
 
 
 def complaint_update(*, complaint: Complaint, actor, **fields) -> Complaint:
-    """Change the registered details; each change is in the history (old and new value)."""
+    """Change the registered details; each change is in the history (old and new value).
+
+    What the complainant submitted (their own words and the remedy they asked for) is fixed once
+    registered, whoever wrote it down: staff add a clarification (``clarification_add``) instead.
+    """
     unknown = set(fields) - EDITABLE_FIELDS
     if unknown:
         raise TypeError(f"Unknown complaint fields: {sorted(unknown)}")
@@ -652,6 +679,13 @@ def complaint_update(*, complaint: Complaint, actor, **fields) -> Complaint:
         _check_kind_allowed(Complaint.Kind.INTERNAL, actor)
     with transaction.atomic():
         complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        refused = {}
+        for name in COMPLAINANT_WORDS:
+            # The words sent back unchanged (a form that shows them) are no change.
+            if name in fields and fields.pop(name) != getattr(complaint, name):
+                refused[name] = [WORDS_ARE_FIXED]
+        if refused:
+            raise ValidationError(refused)
         changes = {}
         for field, value in fields.items():
             old = getattr(complaint, field)

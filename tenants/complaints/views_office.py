@@ -22,6 +22,7 @@ from . import services
 from .forms import (
     CategoryForm,
     CauseForm,
+    ClarificationForm,
     ComplaintEditForm,
     DepartmentForm,
     ExtensionForm,
@@ -227,6 +228,8 @@ class ComplaintDetailView(CapabilityRequiredMixin, View):
             "transition_form": forms.get("transition") or TransitionForm(targets=targets) if targets else None,
             "progress_form": forms.get("progress") or ProgressForm(),
             "note_form": forms.get("note") or NoteForm(),
+            "clarification_form": forms.get("clarification") or ClarificationForm(),
+            "clarifications": complaint.clarifications.all(),
             "extension_form": forms.get("extension") or ExtensionForm(),
             "attachment_form": forms.get("attachment") or StaffAttachmentForm(),
             "edit_form": forms.get("edit") or ComplaintEditForm(instance=complaint),
@@ -304,6 +307,17 @@ class ComplaintDetailView(CapabilityRequiredMixin, View):
             services.note_add(complaint=complaint, actor=request.user, body=form.cleaned_data["body"])
             return self._done(_("The note is added."), complaint)
         return self._again(complaint, note=form, panel="note")
+
+    def do_clarify(self, request, complaint):
+        form = ClarificationForm(request.POST)
+        if form.is_valid():
+            try:
+                services.clarification_add(complaint=complaint, actor=request.user, body=form.cleaned_data["body"])
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return self._done(_("The clarification is added beside the complainant's words."), complaint)
+        return self._again(complaint, clarification=form, panel="clarification")
 
     def do_extend(self, request, complaint):
         form = ExtensionForm(request.POST)

@@ -18,6 +18,11 @@ urlpatterns = [
     path("complaints/<uuid:uuid>/messages/", complaints.ComplaintMessagesApi.as_view(), name="complaint-messages"),
     path("complaints/<uuid:uuid>/notes/", complaints.ComplaintNotesApi.as_view(), name="complaint-notes"),
     path(
+        "complaints/<uuid:uuid>/clarifications/",
+        complaints.ComplaintClarificationsApi.as_view(),
+        name="complaint-clarifications",
+    ),
+    path(
         "complaints/<uuid:uuid>/attachments/",
         complaints.ComplaintAttachmentsApi.as_view(),
         name="complaint-attachments",

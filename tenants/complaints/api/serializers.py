@@ -17,8 +17,20 @@ from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, has_capability
 from tenants.outbox.models import OutboundEmail
 
-from ..models import Attachment, Category, Cause, Complaint, Department, Message, Note, StatusChange
+from ..models import (
+    COMPLAINANT_WORDS,
+    Attachment,
+    Category,
+    Cause,
+    Clarification,
+    Complaint,
+    Department,
+    Message,
+    Note,
+    StatusChange,
+)
 from ..selectors import SORTS, ComplaintFilters
+from ..services import WORDS_ARE_FIXED
 from ..workflow import Outcome, Status, allowed_targets
 
 # Fields ----------------------------------------------------------------------------------------
@@ -222,9 +234,28 @@ class ComplaintListOutputSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class ClarificationOutputSerializer(serializers.ModelSerializer):
+    author = serializers.CharField(source="author_label")
+
+    class Meta:
+        model = Clarification
+        fields = ["uuid", "body", "author", "created_at"]
+        read_only_fields = fields
+
+
+class ClarificationInputSerializer(serializers.Serializer):
+    body = serializers.CharField(
+        help_text="The organisation's clarification, shown beside the complainant's own words and labelled as "
+        "the organisation's (the complainant's words never change)."
+    )
+
+
 class ComplaintDetailOutputSerializer(ComplaintListOutputSerializer):
     department = TaxonomyReferenceSerializer(allow_null=True)
     complainant_email = OptionalEmailField(read_only=True, help_text="Null when the complainant gave none.")
+    clarifications = ClarificationOutputSerializer(
+        many=True, help_text="The organisation's clarifications of `description`, oldest first."
+    )
     received_by = UserReferenceSerializer(allow_null=True)
     action_owner = UserReferenceSerializer(allow_null=True)
     status_history = StatusChangeOutputSerializer(source="status_changes", many=True)
@@ -237,6 +268,7 @@ class ComplaintDetailOutputSerializer(ComplaintListOutputSerializer):
             *ComplaintListOutputSerializer.Meta.fields,
             *COMPLAINANT_FIELDS,
             *INCIDENT_FIELDS,
+            "clarifications",
             "received_by",
             "action_owner",
             "promised_action",
@@ -302,7 +334,9 @@ class ComplaintCreateInputSerializer(serializers.ModelSerializer):
 
 
 class ComplaintUpdateInputSerializer(serializers.ModelSerializer):
-    """The registered details that can be changed (sent as PATCH: only the fields given change)."""
+    """The registered details that can be changed (sent as PATCH: only the fields given change). The
+    complainant's own words (`description`, `remedy_sought`) are fixed once registered: add a
+    clarification instead."""
 
     kind = complaint_kind_field(required=False)
     category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
@@ -312,10 +346,23 @@ class ComplaintUpdateInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Complaint
-        fields = ["kind", *COMPLAINANT_FIELDS, *INCIDENT_FIELDS, *CLASSIFICATION_FIELDS, "redress_given"]
+        fields = [
+            "kind",
+            *COMPLAINANT_FIELDS,
+            *(name for name in INCIDENT_FIELDS if name not in COMPLAINANT_WORDS),
+            *CLASSIFICATION_FIELDS,
+            "redress_given",
+        ]
 
     def validate_kind(self, value: str) -> str:
         return _refuse_internal_without_capability(self, value)
+
+    def validate(self, attrs):
+        # Not silently ignored: a client that sends them must learn that they did not change.
+        sent = [name for name in COMPLAINANT_WORDS if name in self.initial_data]
+        if sent:
+            raise serializers.ValidationError({name: [WORDS_ARE_FIXED] for name in sent})
+        return attrs
 
 
 class FinalAnswerInputSerializer(serializers.Serializer):

@@ -217,6 +217,30 @@ class ComplaintNotesApi(MemberApi):
         return self.output(s.NoteOutputSerializer, note, status_code=status.HTTP_201_CREATED)
 
 
+class ComplaintClarificationsApi(MemberApi):
+    @extend_schema(
+        summary="List the organisation's clarifications of the complainant's words",
+        responses={200: s.ClarificationOutputSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request, uuid):
+        return self.paginated(s.ClarificationOutputSerializer, self.get_complaint().clarifications.all())
+
+    @extend_schema(
+        summary="Add a clarification beside the complainant's words (which never change)",
+        request=s.ClarificationInputSerializer,
+        responses={201: s.ClarificationOutputSerializer, 400: INVALID, 404: NOT_FOUND},
+    )
+    def post(self, request, uuid):
+        complaint = self.get_complaint()
+        serializer = s.ClarificationInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        with service_errors():
+            clarification = services.clarification_add(
+                complaint=complaint, actor=request.user, body=serializer.validated_data["body"]
+            )
+        return self.output(s.ClarificationOutputSerializer, clarification, status_code=status.HTTP_201_CREATED)
+
+
 class ComplaintAttachmentsApi(MemberApi):
     parser_classes = [MultiPartParser]
 
