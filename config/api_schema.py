@@ -25,10 +25,8 @@ class AutoSchema(SpectacularAutoSchema):
         has_body = self.method in ("POST", "PUT", "PATCH")
         paginated = self.method == "GET" and self._is_list_view() and self._get_paginator() is not None
         errors = {
-            "400": (
-                has_body or bool(self.get_override_parameters()),
-                "Invalid input or parameters; field errors under `fields`.",
-            ),
+            # Any path: a query string no client would send (a NUL character) is refused before the view.
+            "400": (True, "Invalid input or parameters; field errors under `fields`."),
             "401": (self._requires_authentication(), "Not authenticated (no or an invalid token or session)."),
             "403": (self._requires_authentication(), "Authenticated, but without the capability needed here."),
             "404": (

@@ -106,10 +106,6 @@ def test_api_matches_its_openapi_document(tokens, live_site, slug, document, tmp
         str(SEED),
         "--max-examples",
         str(MAX_EXAMPLES),
-        # NUL in a query string is refused for every page before any view is reached (by
-        # config.middleware.MalformedInputMiddleware, with its own tests).
-        "--generation-allow-x00",
-        "false",
         "--generation-database",
         "none",
         "--workers",

@@ -20,9 +20,9 @@ from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
 from .. import services, uploads
-from ..uploads import ALLOWED_TYPES
 from ..models import Category, Cause, Complaint, Department
 from ..selectors import complaint_get, complaint_list
+from ..uploads import ALLOWED_TYPES
 from ..views_public import attachment_response
 from . import serializers as s
 
