@@ -90,8 +90,9 @@ def test_the_complainants_case_page_and_downloads_leave_it_out(escalated, client
 def test_the_member_still_sees_its_own_file(escalated, client_for, alpha, staff):
     case, documents = escalated
     client = client_for(alpha, staff["handler"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     page = client.get(f"/office/commission-cases/{case.uuid}/").content.decode()
-    assert "intern-rapport.png" in page
+    assert "intern-rapport.png" in page and "not visible to the complainant" in page
     hidden = documents["intern-rapport.png"]
     assert download_status(client, f"/office/commission-cases/{case.uuid}/documents/{hidden.uuid}/") == 200
     listed = client.get(f"{API}/commission-cases/{case.uuid}/documents/").json()["results"]
