@@ -169,6 +169,10 @@ class RegisterComplaintForm(forms.ModelForm):
         self.fields["category"].queryset = Category.objects.filter(is_active=True)
         self.fields["cause"].queryset = Cause.objects.filter(is_active=True)
         self.fields["handler"].queryset = _staff_choices()
+        self.fields["description"].help_text = _(
+            "Write down the complainant's own words; they cannot be changed once registered (add a clarification "
+            "later instead)."
+        )
         if not can_register_internal:
             self.fields["kind"].choices = [(Complaint.Kind.EXTERNAL.value, Complaint.Kind.EXTERNAL.label)]
 

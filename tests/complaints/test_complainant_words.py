@@ -211,3 +211,10 @@ def test_the_snapshot_and_the_commission_page_carry_both(register, in_schema, al
     assert WORDS in page and REMEDY in page and "Bedoeld is de levering van 3 oktober." in page
     assert "In the complainant's own words" in page and "Clarifications by the member" in page
     assert page.index(WORDS) < page.index("Bedoeld is de levering van 3 oktober.")
+
+
+def test_the_register_form_says_the_words_are_fixed(alpha, staff, client_for):
+    client = client_for(alpha, staff["handler"])
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    page = html.unescape(client.get("/office/complaints/new/").content.decode())
+    assert "they cannot be changed once registered" in page
