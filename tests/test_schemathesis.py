@@ -3,9 +3,9 @@ member's host, as its owner) and docs/openapi/commission.yaml (at the commission
 secretary), over HTTP to a live server, with every check, a fixed seed and a bounded number of
 examples per operation. The bar: no server error and no response that contradicts the document.
 
-The data is committed (the server's threads only see committed rows): one complaint, one case, one
-hearing day and one draft ruling, so that the lists return rows whose blank and empty values are
-checked against the document too.
+The data is committed (the server's threads only see committed rows): a complaint with a file, taken
+to the commission, and a hearing day, so that lists, details and downloads answer with real rows
+(blank and empty values included) that are checked against the documents too.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from datetime import time, timedelta
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from tests.images import png_bytes
 from tests.liveserver import live_site  # noqa: F401  (shared fixture)
 
 pytestmark = pytest.mark.worker
@@ -33,8 +35,8 @@ EXCLUDED_CHECKS = [
     # Requests valid by the schema are refused by the record's state (a workflow step not allowed
     # now, no open round, an id that names nothing): 400 with the reason, by design.
     "positive_data_acceptance",
-    # DRF is lenient where that harms nothing: a number is accepted as text, the last of repeated
-    # query parameters counts, an empty filter means no filter.
+    # DRF is lenient where that harms nothing: it takes a number as text, an empty filter as no
+    # filter and an empty id of a related record as none.
     "negative_data_rejection",
 ]
 
@@ -53,6 +55,7 @@ def tokens(committed_db, settings, tmp_path):
     from tenants.accounts.roles import Role
     from tenants.accounts.services import api_token_get_or_create, user_create
     from tenants.complaints.services import complaint_register
+    from tenants.complaints.uploads import check_upload
 
     settings.MEDIA_ROOT = tmp_path / "media"
     with schema_context("public"):
@@ -71,6 +74,7 @@ def tokens(committed_db, settings, tmp_path):
             description="Het pakket kwam niet aan.",
             received_at=timezone.now() - timedelta(weeks=6),
             send_acknowledgment=False,
+            attachments=[check_upload(SimpleUploadedFile("bon.png", png_bytes()))],
         )
         case, _created = case_escalate(complaint=complaint, claim="Terugbetaling van € 250.", binding_accepted=True)
     case_move(case=case, to=Stage.ADMISSIBILITY, actor=secretary)

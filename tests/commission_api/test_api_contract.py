@@ -7,13 +7,31 @@ from __future__ import annotations
 
 import re
 from datetime import time
+from pathlib import Path
 
 import pytest
+import yaml
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from config.api import LOCAL_TIME_PATTERN
 from tenants.accounts.roles import Role
+from tenants.complaints.uploads import check_upload
 
+from ..images import png_bytes
 from .conftest import API, JSON, error_of
+
+DOCS = Path(__file__).resolve().parents[2] / "docs" / "openapi"
+
+
+def documented_media_types(document: str, path: str) -> set[str]:
+    """The media types the committed OpenAPI document gives for a 200 of ``GET path``."""
+    schema = yaml.safe_load((DOCS / document).read_text())
+    return set(schema["paths"][path]["get"]["responses"]["200"]["content"])
+
+
+def read(response) -> bytes:
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
 
 pytestmark = pytest.mark.django_db
 
@@ -60,6 +78,21 @@ def test_hearing_day_without_video_link_and_its_start_time(api, secretary, make_
     assert client.get(f"{API}/hearing-days/{with_link.uuid}/").json()["video_link"] == (
         "https://meet.example.org/zitting"
     )
+
+
+def test_downloads_come_in_a_documented_media_type(api, owner, alpha, secretary, register, approved, in_schema):
+    ruling = approved()
+    complaint = register(attachments=[check_upload(SimpleUploadedFile("bon.png", png_bytes()))])
+    with in_schema(alpha):
+        attachment = complaint.attachments.get()
+    response = api(alpha, owner).get(f"{API}/complaints/{complaint.uuid}/attachments/{attachment.uuid}/download/")
+    assert response.status_code == 200 and read(response).startswith(b"\x89PNG")
+    assert response["Content-Type"] in documented_media_types(
+        "member.yaml", "/api/v1/complaints/{uuid}/attachments/{attachment_uuid}/download/"
+    )
+    response = api(None, secretary).get(f"{API}/rulings/{ruling.uuid}/pdf/")
+    assert response.status_code == 200 and read(response).startswith(b"%PDF")
+    assert documented_media_types("commission.yaml", "/api/v1/rulings/{uuid}/pdf/") == {response["Content-Type"]}
 
 
 # Input that must not end in a server error or an HTML page -------------------------------------
