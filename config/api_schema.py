@@ -1,6 +1,5 @@
-"""The OpenAPI generator of the API (``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]``). Apart from
-config/api.py because drf-spectacular's generator imports DRF's views, whose class body reads the
-parser setting that names config/api.py."""
+"""The OpenAPI generator of the API (``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]``), used only when the
+documents are generated or served; apart from the plumbing every request uses (config/api.py)."""
 
 from __future__ import annotations
 
