@@ -228,6 +228,14 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"noreply@{PLATFORM_DOMAIN}")
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 6)
+#: First retry after a temporary failure; each further one waits twice as long (at most an hour).
+OUTBOX_RETRY_BASE_SECONDS = env_int("OUTBOX_RETRY_BASE_SECONDS", 30)
+#: A message still pending this long after it was stored counts as lost by the broker; the sweep
+#: (every 30 seconds) queues it again (docs/adr/0005-outbox-delivery.md).
+OUTBOX_LOST_TASK_SECONDS = env_int("OUTBOX_LOST_TASK_SECONDS", 30)
+#: How long a worker's claim on a message lasts; longer than a whole SMTP exchange (EMAIL_TIMEOUT
+#: per step). A worker that died mid-send leaves the claim to expire, then the sweep re-sends.
+OUTBOX_CLAIM_SECONDS = env_int("OUTBOX_CLAIM_SECONDS", 120)
 
 # CELERY ----------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
@@ -248,7 +256,7 @@ CELERY_TASK_TENANT_CACHE_SECONDS = 30
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 CELERY_BEAT_SCHEDULE = {
     "pool-refill": {"task": "members.pool_refill", "schedule": 5 * 60},
-    "outbox-sweep": {"task": "outbox.sweep_all", "schedule": 10 * 60},
+    "outbox-sweep": {"task": "outbox.sweep_all", "schedule": 30},
     "login-attempts-prune": {"task": "accounts.prune_login_attempts_all", "schedule": 24 * 60 * 60},
     # Every morning at 07:00 Amsterdam time: reminders about due and overdue complaints.
     "complaint-reminders": {"task": "complaints.send_reminders_all", "schedule": crontab(hour=7, minute=0)},

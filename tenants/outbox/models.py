@@ -1,6 +1,8 @@
 """Outgoing e-mail. Every message is a row first (in the schema of the member or the commission that
 sends it) and leaves through a Celery task after the transaction commits; failures are retried and
-stay visible."""
+stay visible. Delivery is at least once with a stable ``Message-ID`` (docs/adr/0005-outbox-delivery.md).
+
+Work the broker refused after a commit waits here too (``QueuedTask``) until the sweep hands it over."""
 
 from __future__ import annotations
 
@@ -13,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 class OutboundEmail(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
+        #: Claimed by a worker in its own committed step before it talks to the mail server.
+        SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
 
@@ -32,8 +36,16 @@ class OutboundEmail(models.Model):
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: When the sweep takes the message up if no worker has finished it by then: the next retry of a
+    #: pending message (or the moment its first task counts as lost), the end of a sending claim.
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    #: ``Message-ID`` header, made once when the message is stored and sent with every attempt, so a
+    #: receiver can recognise the copy a retry after a lost confirmation may deliver.
+    message_id = models.CharField(max_length=255, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    #: The attempt that holds the claim; only that attempt may record the outcome.
+    claim_token = models.UUIDField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -43,3 +55,21 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.to}: {self.subject}"
+
+
+class QueuedTask(models.Model):
+    """A task that could not be handed to the broker after its transaction committed (the broker was
+    down). Stored in the schema the task runs in; the outbox sweep sends it once the broker is back.
+    Tasks are idempotent, so sending one twice does no harm."""
+
+    task_name = models.CharField(max_length=200)
+    args = models.JSONField(default=list, blank=True)
+    kwargs = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return self.task_name

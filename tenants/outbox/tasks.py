@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from config.celery import app, fan_out, send_to_schema
+from config.celery import app, send_to_schema
 
 
 @app.task(name="outbox.send", acks_late=True)
@@ -17,7 +17,7 @@ def outbox_send_task(email_id: int) -> str:
     if message is None:
         return "missing"
     if message.status == OutboundEmail.Status.PENDING and message.next_attempt_at:
-        # Retry at the planned time, in the same schema.
+        # Retry at the planned time, in the same schema (the sweep covers it should this task be lost).
         countdown = max(0.0, (message.next_attempt_at - timezone.now()).total_seconds())
         send_to_schema(outbox_send_task, email_id, schema_name=connection.schema_name, countdown=countdown)
     return message.status
@@ -25,18 +25,32 @@ def outbox_send_task(email_id: int) -> str:
 
 @app.task(name="outbox.sweep")
 def outbox_sweep_task() -> int:
-    """Re-send what is due in the current schema."""
+    """Queue again what is due in the current schema: e-mail whose retry is due, whose task was lost
+    or whose worker died mid-send, and tasks the broker refused after their commit."""
     from django.db import connection
 
-    from .services import due_email_ids
+    from .services import due_email_ids, email_requeue, queued_tasks_send
 
     ids = due_email_ids()
+    # Noted before the tasks go out, so that a fast task's outcome is not overwritten.
+    email_requeue(email_ids=ids)
     for email_id in ids:
         send_to_schema(outbox_send_task, email_id, schema_name=connection.schema_name)
-    return len(ids)
+    return len(ids) + queued_tasks_send()
 
 
 @app.task(name="outbox.sweep_all")
 def outbox_sweep_all_task() -> int:
-    """Beat entry: one sweep per member schema and one for the commission."""
-    return fan_out(outbox_sweep_task, include_public=True)
+    """Beat entry (every 30 seconds): one query finds the schemas (members and the commission) with
+    work due, and only those get a sweep, without jitter, so mail held up by a broker outage leaves
+    within a minute of the broker's return."""
+    from django_tenants.utils import get_public_schema_name
+
+    from tenants.members.selectors import ready_member_schemas
+
+    from .services import schemas_with_due_work
+
+    schemas = schemas_with_due_work(schemas=[get_public_schema_name(), *ready_member_schemas()])
+    for schema in schemas:
+        send_to_schema(outbox_sweep_task, schema_name=schema)
+    return len(schemas)
