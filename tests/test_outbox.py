@@ -99,3 +99,35 @@ def test_outbox_page_lists_failures_and_requeues(client_for, make_user, alpha, b
     assert client_for(alpha, handler).get("/office/outbox/").status_code == 403
     beta_owner = make_user(beta, Role.OWNER)
     assert "lost@example.org" not in client_for(beta, beta_owner).get("/office/outbox/").content.decode()
+
+
+def test_a_claimed_message_is_left_alone_until_the_claim_expires_then_sent_with_the_same_message_id(
+    in_schema, alpha, mailoutbox, settings
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from tenants.outbox.services import email_claim
+
+    with in_schema(alpha):
+        message = queue()
+        # A worker claimed it and died before it recorded anything.
+        claimed, token = email_claim(email_id=message.pk)
+        assert token is not None and claimed.status == OutboundEmail.Status.SENDING
+        assert email_send(email_id=message.pk).status == OutboundEmail.Status.SENDING
+        assert mailoutbox == [] and message.pk not in due_email_ids()
+        later = timezone.now() + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS + 1)
+        assert message.pk in due_email_ids(now=later)
+        OutboundEmail.objects.filter(pk=message.pk).update(next_attempt_at=timezone.now())
+        sent = email_send(email_id=message.pk)
+    assert sent.status == OutboundEmail.Status.SENT and sent.attempts == 2
+    assert mailoutbox[0].extra_headers["Message-ID"] == message.message_id != ""
+
+
+def test_permanent_refusal_is_not_retried(in_schema, alpha, settings):
+    settings.EMAIL_BACKEND = "tests.failing_email.RefusingBackend"
+    with in_schema(alpha):
+        message = email_send(email_id=queue("nobody@example.org").pk)
+    assert message.status == OutboundEmail.Status.FAILED and message.attempts == 1
+    assert "550" in message.last_error and message.next_attempt_at is None

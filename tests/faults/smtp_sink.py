@@ -31,8 +31,9 @@ class Received:
 
 @dataclass
 class SmtpSink:
-    #: Recipient address -> (code, text) for RCPT TO; 250 for every address not listed.
-    recipient_replies: dict[str, tuple[int, str]] = field(default_factory=dict)
+    #: Recipient address -> (code, text) for RCPT TO, or a list of them for successive attempts (the
+    #: last one repeats); 250 for every address not listed.
+    recipient_replies: dict[str, tuple[int, str] | list[tuple[int, str]]] = field(default_factory=dict)
     #: Seconds between taking a message and confirming it with 250.
     confirm_delay: float = 0.0
     received: list[Received] = field(default_factory=list)
@@ -118,8 +119,9 @@ class SmtpSink:
 
     def _recipient_reply(self, address: str) -> tuple[int, str]:
         with self._lock:
-            self.rcpt_attempts[address] = self.rcpt_attempts.get(address, 0) + 1
-        return self.recipient_replies.get(address, (250, "OK"))
+            attempt = self.rcpt_attempts[address] = self.rcpt_attempts.get(address, 0) + 1
+        reply = self.recipient_replies.get(address, (250, "OK"))
+        return reply[min(attempt, len(reply)) - 1] if isinstance(reply, list) else reply
 
     def _keep(self, mail_from: str, recipients: list[str], data: bytes) -> None:
         with self._lock:

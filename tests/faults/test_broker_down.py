@@ -37,10 +37,19 @@ def _fresh_rate_limits():
     cache.clear()
 
 
-def test_public_complaint_is_answered_with_its_reference_when_the_broker_is_down(committed_db, broker_down, client_for):
+def test_public_complaint_is_answered_with_its_reference_when_the_broker_is_down(
+    committed_db, broker_down, client_for, settings
+):
+    import time
+
     from tenants.complaints.models import Complaint
     from tenants.members.models import Member
+    from tenants.outbox.tasks import outbox_sweep_all_task
 
+    from ..test_worker import wait_for
+
+    # Shortened from 30 s so that the test need not wait for the sweep's threshold.
+    settings.OUTBOX_LOST_TASK_SECONDS = 1
     alpha = Member.objects.get(slug="alpha")
     client = client_for(alpha)
     response = client.post("/complaint/", FORM)
@@ -51,6 +60,14 @@ def test_public_complaint_is_answered_with_its_reference_when_the_broker_is_down
     assert acknowledgment.status == OutboundEmail.Status.PENDING
     thanks = client.get("/complaint/thanks/").content.decode()
     assert complaint.reference in thanks
+
+    # The broker is back: the next sweep (beat runs it every 30 s) sends the acknowledgment.
+    assert settings.CELERY_BEAT_SCHEDULE["outbox-sweep"]["schedule"] <= 30
+    broker_down.end()
+    time.sleep(1.1)
+    assert outbox_sweep_all_task.apply_async().get(timeout=30) == 1
+    with schema_context(alpha.schema_name):
+        assert wait_for(lambda: OutboundEmail.objects.get(pk=acknowledgment.pk).status == OutboundEmail.Status.SENT)
 
 
 def test_escalation_request_and_confirmation_answer_normally_when_the_broker_is_down(
