@@ -324,7 +324,7 @@ def case_payment_register(
     *, case: Case, actor, kind: str, amount: Decimal, paid_on: date, reference: str = ""
 ) -> Payment:
     """Register a payment of the fee or the deposit; the fee (or deposit) counts as paid once the
-    payments reach its amount."""
+    payments reach its amount. A payment cannot be dated in the future."""
     with transaction.atomic():
         case = _locked(case)
         _refuse_closed(case)
@@ -334,6 +334,16 @@ def case_payment_register(
             raise ValidationError({"kind": [_("Choose what was paid.")]})
         if kind == Payment.Kind.DEPOSIT and not case.deposit_amount:
             raise ValidationError({"kind": [_("No deposit is asked in this case.")]})
+        if paid_on is not None and paid_on > timezone.localdate():
+            # A payment is registered once it was received, on the day it was received.
+            raise ValidationError(
+                {
+                    "paid_on": [
+                        _("%(date)s is in the future; enter the day the payment was received.")
+                        % {"date": _date(paid_on)}
+                    ]
+                }
+            )
         payment = Payment.objects.create(
             case=case, kind=kind, amount=amount, paid_on=paid_on, reference=reference.strip(),
             registered_by_label=actor_label(actor),

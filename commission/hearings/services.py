@@ -349,17 +349,30 @@ def hearing_day_cancel(*, day: HearingDay, actor, reason: str) -> HearingDay:
     return day
 
 
+def slot_start_label(slot: Slot) -> str:
+    """When a hearing starts, as people read it (date and time in Europe/Amsterdam)."""
+    start = timezone.localtime(slot.start)
+    return _("%(date)s at %(time)s") % {"date": formats.date_format(start.date(), "j F Y"), "time": f"{start:%H:%M}"}
+
+
+def _refuse_before_start(slot: Slot, message: str) -> None:
+    """What happens at a hearing is recorded once it has started, never ahead of it."""
+    if timezone.now() < slot.start:
+        raise HearingRefused(message % {"start": slot_start_label(slot)})
+
+
 def attendance_record(*, slot: Slot, attended: dict[str, bool], actor) -> list[Attendance]:
     """Record, per party and panel seat, whether they attended (changes overwrite, the trail keeps
-    the old values)."""
+    the old values). Refused before the hearing's start."""
     unknown = set(attended) - set(Attendance.Party.values)
     if unknown:
         raise HearingRefused(_("Unknown party: %(party)s") % {"party": ", ".join(sorted(unknown))})
     label = (actor.full_name or actor.email) if getattr(actor, "is_authenticated", False) else _("system")
     with transaction.atomic():
-        slot = Slot.objects.select_for_update().select_related("case").get(pk=slot.pk)
+        slot = Slot.objects.select_for_update().select_related("case", "hearing_day").get(pk=slot.pk)
         if slot.status not in Slot.ACTIVE:
             raise HearingRefused(_("This hearing is cancelled."))
+        _refuse_before_start(slot, _("The hearing starts on %(start)s; attendance can be recorded from then on."))
         old = dict(slot.attendance.values_list("party", "attended"))
         rows = []
         for party, present in attended.items():
@@ -372,11 +385,13 @@ def attendance_record(*, slot: Slot, attended: dict[str, bool], actor) -> list[A
 
 
 def hearing_held(*, slot: Slot, actor) -> Slot:
-    """The hearing took place: the case moves to deliberation (the ruling is drafted)."""
+    """The hearing took place: the case moves to deliberation (the ruling is drafted). Refused before
+    the hearing's start."""
     with transaction.atomic():
         slot = Slot.objects.select_for_update().select_related("case", "hearing_day").get(pk=slot.pk)
         if slot.status not in Slot.ACTIVE or slot.held_at is not None:
             raise HearingRefused(_("This hearing is cancelled or already held."))
+        _refuse_before_start(slot, _("The hearing starts on %(start)s; it can be marked as held from then on."))
         slot.held_at = timezone.now()
         slot.save(update_fields=["held_at"])
         case_move(case=slot.case, to=Stage.DELIBERATION, actor=actor, note=_("Hearing held"))

@@ -188,12 +188,42 @@ def _send(ruling: Ruling) -> None:
             )
 
 
+def _too_early_to_decide(case: Case) -> str | None:
+    """Why the case cannot be decided yet, or None. A ruling follows the hearing: every hearing of the
+    case must have taken place (its start passed and it was marked held). A decision on paper (no
+    hearing held) follows the written rounds: none may still be open. Rows recorded out of order before
+    the hearings refused it (held before the hearing's date) are caught here too."""
+    from commission.hearings.models import Slot
+    from commission.hearings.services import slot_start_label
+
+    now = timezone.now()
+    slots = list(case.hearing_slots.exclude(status=Slot.Status.CANCELLED).select_related("hearing_day"))
+    for slot in slots:
+        if slot.held_at is None or slot.held_at > now or slot.start > now:
+            return _(
+                "The hearing of %(start)s has not taken place yet; the ruling can be approved once it was held."
+            ) % {"start": slot_start_label(slot)}
+    if slots:
+        return None
+    # A round whose term has passed is closed even without an answer (the party let it lapse).
+    still_open = (
+        case.rounds.filter(closed_at__isnull=True, due_on__gte=timezone.localdate()).order_by("-due_on").first()
+    )
+    if still_open is not None:
+        return _(
+            "The written round “%(round)s” is open until %(date)s; without a hearing, the ruling can be "
+            "approved once the last written round closed."
+        ) % {"round": still_open.get_kind_display(), "date": formats.date_format(still_open.due_on, "j F Y")}
+    return None
+
+
 def ruling_approve(*, ruling: Ruling, actor) -> Ruling:
     """Only the chair approves a ruling (signed by the chair, domain §b step 7). On approval the ruling
     is rendered to PDF, hashed and stored; from then on the database refuses any change. Both parties
     are sent their link, the case moves from deliberation to *ruled*, and when the outcome obliges the
     member, compliance is followed up from the compliance term. A correction replaces an approved
-    ruling of a case that is already ruled."""
+    ruling of a case that is already ruled. Refused before the hearing took place or, for a decision
+    without a hearing, while a written round is still open."""
     from commission.cases.services import case_move
 
     if getattr(actor, "role", None) != Role.CHAIR or not has_capability(actor, Capability.VIEW_CASES):
@@ -211,6 +241,9 @@ def ruling_approve(*, ruling: Ruling, actor) -> Ruling:
                 _("A ruling can only be approved while the case is in deliberation; this case is at “%(stage)s”.")
                 % {"stage": Stage(case.stage).label}
             )
+        too_early = _too_early_to_decide(case)
+        if too_early:
+            raise RulingRefused(too_early)
         today = timezone.localdate()
         ruling.status = Ruling.Status.APPROVED
         ruling.approved_by_label = _label(actor)

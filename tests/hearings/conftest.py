@@ -58,6 +58,11 @@ def pool(make_user, secretary):
 HEARING_DATE = date(2031, 3, 12)
 
 
+def last_week() -> date:
+    """A date whose hearings have taken place (attendance and "held" are refused before the start)."""
+    return timezone.localdate() - timedelta(days=7)
+
+
 @pytest.fixture
 def make_day(secretary, alpha):
     from commission.cases.services import committee_for

@@ -11,6 +11,8 @@ from commission.hearings.services import HearingRefused, attendance_record, case
 from config.pdf import pdf_text
 from tenants.audit.models import AuditEvent
 
+from .conftest import last_week
+
 pytestmark = pytest.mark.django_db
 
 
@@ -29,7 +31,7 @@ def test_agenda_lists_the_cases_and_the_panel(make_case, make_day, panel_of, poo
 
 
 def test_attendance_is_recorded_and_audited(make_case, make_day, secretary):
-    slot = case_schedule(case=make_case(), day=make_day(), starts_at=time(10, 0), actor=secretary)
+    slot = case_schedule(case=make_case(), day=make_day(on=last_week()), starts_at=time(10, 0), actor=secretary)
     attendance_record(slot=slot, attended={"complainant": True, "member": False}, actor=secretary)
     attendance_record(slot=slot, attended={"member": True, "chair": True}, actor=secretary)
     assert dict(slot.attendance.values_list("party", "attended")) == {

@@ -14,6 +14,7 @@ from commission.hearings.models import HearingDay, Slot
 from commission.hearings.services import HearingRefused, case_schedule, hearing_day_cancel, hearing_held
 from tenants.audit.models import AuditEvent
 from tenants.outbox.models import OutboundEmail
+from tests.hearings.conftest import last_week
 from tests.hearings.test_invitations import calendars, field, parse_ics
 
 pytestmark = pytest.mark.django_db
@@ -83,7 +84,7 @@ def test_reason_is_required(client_for, secretary, make_day):
 
 
 def test_a_held_hearing_blocks_the_cancel(secretary, make_case, make_day, client_for):
-    day = make_day()
+    day = make_day(on=last_week())
     held = case_schedule(case=make_case(), day=day, starts_at=time(10, 0), actor=secretary)
     other = case_schedule(case=make_case(), day=day, starts_at=time(11, 0), actor=secretary)
     hearing_held(slot=held, actor=secretary)

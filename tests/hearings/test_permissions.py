@@ -13,6 +13,8 @@ from commission.hearings.models import HearingDay, Slot
 from commission.hearings.services import case_schedule
 from tenants.accounts.roles import Role
 
+from .conftest import last_week
+
 pytestmark = pytest.mark.django_db
 
 
@@ -27,7 +29,13 @@ def test_secretary_manages_hearing_days(client_for, secretary, make_case, pool):
     committee = make_case().committee
     response = client.post(
         url("list"),
-        {"committee": committee.pk, "date": "2031-03-12", "starts_at": "10:00", "place": "Utrecht", "slot_minutes": 30},
+        {
+            "committee": committee.pk,
+            "date": last_week().isoformat(),
+            "starts_at": "10:00",
+            "place": "Utrecht",
+            "slot_minutes": 30,
+        },
     )
     day = HearingDay.objects.get()
     assert response.status_code == 302 and day.place == "Utrecht"

@@ -18,7 +18,7 @@ from commission.hearings.services import (
 )
 from tenants.audit.models import AuditEvent
 
-from .conftest import HEARING_DATE
+from .conftest import HEARING_DATE, last_week
 
 pytestmark = pytest.mark.django_db
 
@@ -137,7 +137,7 @@ def test_conflict_needs_a_member_or_a_case(pool, secretary):
 
 def test_held_hearing_moves_the_case_to_deliberation(make_case, make_day, secretary):
     case = make_case()
-    slot = case_schedule(case=case, day=make_day(), starts_at=time(10, 0), actor=secretary)
+    slot = case_schedule(case=case, day=make_day(on=last_week()), starts_at=time(10, 0), actor=secretary)
     hearing_held(slot=slot, actor=secretary)
     case.refresh_from_db()
     assert case.stage == Stage.DELIBERATION

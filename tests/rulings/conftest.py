@@ -11,6 +11,7 @@ from django.utils import timezone
 from commission.cases.models import Stage
 from tenants.accounts.roles import Role
 from tests.complaints.conftest import register, staff, tomorrow  # noqa: F401  (shared complaint fixtures)
+from tests.hearings.conftest import make_case, make_day  # noqa: F401  (shared hearing fixtures)
 
 TO_DELIBERATION = [Stage.ADMISSIBILITY, Stage.DEFENCE, Stage.HEARING, Stage.DELIBERATION]
 
