@@ -116,7 +116,7 @@ def case_stage(case: Case) -> str:
 
 
 def test_from_complaint_at_the_member_to_a_ruling_complied_with(
-    alpha, client_for, make_user, in_schema, django_capture_on_commit_callbacks
+    alpha, client_for, make_user, in_schema, django_capture_on_commit_callbacks, monkeypatch
 ):
     owner = make_user(alpha, Role.OWNER)
     handler = make_user(alpha, Role.HANDLER)
@@ -252,7 +252,7 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
                 "/office/hearings/panel/", {"form": "member", "member-user": user.pk, "member-panel_role": seat}
             )
         )
-    hearing_date = timezone.localdate() + timedelta(days=21)
+    hearing_date = timezone.localdate() + timedelta(days=1)
     redirected(
         office.post(
             "/office/hearings/",
@@ -296,14 +296,26 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     attendees = {value.lower(): params for params, value in calendar["ATTENDEE"]}
     assert f"mailto:{COMPLAINANT_EMAIL}" in attendees
     assert COMPLAINANT_NAME in attendees[f"mailto:{COMPLAINANT_EMAIL}"].get("CN", "")
-    assert {f"mailto:{u.email}" for u in (owner, handler, chair_user, consumer_user, trade_user)} <= set(attendees)
+    # The complainant's calendar names the complainant only: no staff or panel addresses.
+    assert set(attendees) == {f"mailto:{COMPLAINANT_EMAIL}"}
+    panel_invitation = commission_mail(case, "hearing_invitation", chair_user.email)
+    panel_calendar = parse_ics(base64.b64decode(panel_invitation.attachments[0]["content"]).decode())
+    assert {value.lower() for value in values(panel_calendar, "ATTENDEE")} == {
+        f"mailto:{u.email}".lower() for u in (chair_user, consumer_user, trade_user)
+    }
     # Sent for real (locmem backend), with the same file attached.
     with schema_context("public"):
         assert email_send(email_id=invitation.pk).status == OutboundEmail.Status.SENT
     (sent,) = [m for m in mail.outbox if m.to == [COMPLAINANT_EMAIL]]
     assert sent.attachments[0][0] == "invite.ics" and f"UID:{slot.uid}" in sent.attachments[0][1]
 
-    # 9. The hearing is held; the secretary drafts the ruling and the chair approves it.
+    # 9. The hearing is held; the secretary drafts the ruling and the chair approves it. Not before the
+    # hearing's start: the page refuses, naming it, and the case waits.
+    ok(office.post(f"{day_page}slots/{slot.uid}/held/"), 302)
+    assert case_stage(case) == Stage.HEARING
+    # From here on the clock shows the hearing day, after the hearing.
+    after_hearing = datetime.combine(hearing_date, time(12, 0), tzinfo=AMSTERDAM)
+    monkeypatch.setattr(timezone, "now", lambda: after_hearing)
     redirected(office.post(f"{day_page}slots/{slot.uid}/held/"))
     assert case_stage(case) == Stage.DELIBERATION
     draft_page = f"/office/rulings/cases/{case.uuid}/draft/"
