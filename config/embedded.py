@@ -8,12 +8,14 @@ Only development and test settings use these, and only when ``DATABASE_URL`` or
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("WEDERHOOR_VAR_DIR", BASE_DIR / "var"))
 PGDATA = VAR_DIR / "postgres"
 BROKER_DIR = VAR_DIR / "broker"
+SECRET_KEY_FILE = VAR_DIR / "secret_key"
 DATABASE_NAME = "wederhoor"
 
 _server = None
@@ -61,6 +63,32 @@ def database_url() -> str:
     if "(1 row)" not in exists:
         server.psql(f'CREATE DATABASE "{DATABASE_NAME}";')
     return server.get_uri(DATABASE_NAME)
+
+
+def installation_secret() -> str:
+    """This installation's secret key (sessions, signed status and case links), made on first use.
+
+    Kept in ``var/secret_key`` (readable by the owner only) and read on every start, so links stay
+    valid across restarts, while a key published with the source could forge links for every demo.
+    Several processes may start at once: the file is created exclusively and the losers read it.
+    """
+    import secrets
+
+    VAR_DIR.mkdir(parents=True, exist_ok=True)
+    try:
+        descriptor = os.open(SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _attempt in range(50):
+            secret = SECRET_KEY_FILE.read_text().strip()
+            if secret:
+                return secret
+            # Another process created the file a moment ago and is still writing it.
+            time.sleep(0.1)
+        raise RuntimeError(f"{SECRET_KEY_FILE} is empty; delete it to make a new secret key") from None
+    secret = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w") as handle:
+        handle.write(secret + "\n")
+    return secret
 
 
 def broker_url() -> str:

@@ -12,6 +12,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 from django.core.exceptions import ImproperlyConfigured
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
+#: Where ``make run`` serves the platform unless ``RUN_ADDRESS`` says otherwise.
+DEFAULT_RUN_ADDRESS = "127.0.0.1:8000"
 FALSE_VALUES = {"0", "false", "no", "off", ""}
 
 
@@ -51,6 +53,21 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     if value is None:
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def run_address() -> str:
+    """``host:port`` that ``make run`` serves on (``RUN_ADDRESS``)."""
+    return env_str("RUN_ADDRESS", DEFAULT_RUN_ADDRESS)
+
+
+def run_port() -> str:
+    """The port of ``run_address()``: in development the links the platform writes (e-mails, the
+    start-up banner, redirects to another host) point at the server that actually runs."""
+    address = run_address()
+    host, separator, port = address.rpartition(":")
+    if not separator or not port.isdigit():
+        raise ImproperlyConfigured(f"RUN_ADDRESS must be host:port, not {address!r}.")
+    return port
 
 
 def env_networks(name: str) -> list[str]:
