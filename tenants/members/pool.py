@@ -58,16 +58,21 @@ def spare_take() -> SpareSchema | None:
     """Lock and return the oldest spare that is current with the migrations, or None.
 
     Must run inside the provisioning transaction: the row stays locked (others skip it) until the
-    rename commits. Spares found behind are marked stale and skipped.
+    rename commits. Exactly one row is locked at a time, so a concurrent provisioning finds the next
+    free spare. Spares found behind are marked stale (in this transaction) and skipped.
     """
-    candidates = SpareSchema.objects.select_for_update(skip_locked=True).filter(is_stale=False).order_by("created_at")
-    for spare in candidates[:5]:
-        if is_schema_current(spare.name):
+    while True:
+        spare = (
+            SpareSchema.objects.select_for_update(skip_locked=True)
+            .filter(is_stale=False)
+            .order_by("created_at")
+            .first()
+        )
+        if spare is None or is_schema_current(spare.name):
             return spare
         logger.warning("spare_schema_behind name=%s", spare.name)
         spare.is_stale = True
         spare.save(update_fields=["is_stale"])
-    return None
 
 
 def spare_hand_out(*, spare: SpareSchema, schema_name: str) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_exists
@@ -72,6 +72,17 @@ def _slug_errors(slug: str) -> list[str]:
     return []
 
 
+#: First half of the PostgreSQL advisory lock key that serialises provisionings of one short name.
+SLUG_LOCK_CLASS = 0x534C_5547  # "SLUG"
+
+
+def _lock_slug(slug: str) -> None:
+    """Wait for any other provisioning of ``slug`` to finish (held until this transaction ends), so
+    that the loser of a race sees the winner's row and gets the validation message."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, hashtext(%s))", [SLUG_LOCK_CLASS, slug])
+
+
 def _validate_new_member(*, slug: str, owner_email: str) -> None:
     errors: dict[str, list[str]] = {}
     if slug_errors := _slug_errors(slug):
@@ -102,18 +113,42 @@ def member_provision(
     worker creates its schema. Either way the owner receives an invitation once the schema is ready,
     and the pool is refilled in the background.
     """
-    from tenants.office.tasks import member_onboard_task
-
-    from .tasks import member_schema_create_task, pool_refill_task
-
     slug = (slug or "").strip().lower()
     owner_email = (owner_email or "").strip().lower()
     unknown = set(registry_fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown registry fields: {sorted(unknown)}")
     _validate_new_member(slug=slug, owner_email=owner_email)
+    try:
+        member = _member_provision(
+            legal_name=legal_name,
+            slug=slug,
+            sector=sector,
+            owner_email=owner_email,
+            owner_name=owner_name,
+            actor=actor,
+            member_since=member_since,
+            registry_fields=registry_fields,
+        )
+    except IntegrityError:
+        # The lock serialises provisionings of one short name; a clash it cannot see (another
+        # short name mapping to the same schema or host) still ends in this message, not a traceback.
+        raise ValidationError({"slug": [_("This short name cannot be used.")]}) from None
+    logger.info("member_provisioned slug=%s from_pool=%s", member.slug, member.provisioned_from_pool)
+    return member
+
+
+def _member_provision(
+    *, legal_name, slug, sector, owner_email, owner_name, actor, member_since, registry_fields
+) -> Member:
+    from tenants.office.tasks import member_onboard_task
+
+    from .tasks import member_schema_create_task, pool_refill_task
 
     with transaction.atomic():
+        _lock_slug(slug)
+        # Checked again under the lock: a provisioning of the same name may have committed meanwhile.
+        _validate_new_member(slug=slug, owner_email=owner_email)
         member = Member(
             kind=Member.Kind.MEMBER,
             legal_name=legal_name,
@@ -150,7 +185,6 @@ def member_provision(
             )
         enqueue_on_commit(pool_refill_task, schema_name=get_public_schema_name())
         events.member_provisioned_event(member=member, actor=actor, from_pool=spare is not None)
-    logger.info("member_provisioned slug=%s from_pool=%s", member.slug, member.provisioned_from_pool)
     return member
 
 

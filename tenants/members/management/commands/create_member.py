@@ -42,7 +42,9 @@ class Command(BaseCommand):
                 contact_email=options["contact_email"],
             )
         except ValidationError as exc:
-            raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
+            if hasattr(exc, "error_dict"):
+                raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
+            raise CommandError(" ".join(exc.messages)) from None
         if not member.is_schema_ready and options["now"]:
             from django_tenants.utils import tenant_context
 
