@@ -5,8 +5,9 @@
 - Without ``CELERY_BROKER_URL``, the development settings use a file-system broker in ``var/broker``
   (no server needed); tests run their own worker thread on an in-memory broker.
 
-``run`` migrates, loads the demo data, then starts a Celery worker, Celery beat and the web server,
-and stops all of them on Ctrl-C. Running it again keeps the data.
+``run`` migrates, loads the demo data, then starts a Celery worker, Celery beat and the web server
+(gunicorn), restarts the worker and beat when they stop (with a back-off), and stops all of them on
+Ctrl-C or when the web server stops. Running it again keeps the data.
 """
 
 from __future__ import annotations
@@ -63,12 +64,157 @@ def stop(processes: list[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+#: Web server processes for ``make run``: each serves one request at a time and keeps one database
+#: connection, so the web's share of PostgreSQL's connections is bounded (Django's development server
+#: starts a thread, with its own connection, per client connection).
+WEB_WORKERS = 3
+#: Celery worker processes; each keeps one database connection.
+WORKER_CONCURRENCY = 2
+#: Connections besides the web and the worker children: the worker's main process, beat, a
+#: management command run by hand, and psql.
+OTHER_CONNECTIONS = 4
+
+
+def connection_budget(*, web_workers: int = WEB_WORKERS, worker_concurrency: int = WORKER_CONCURRENCY) -> int:
+    """Database connections ``make run`` may hold at once."""
+    return web_workers + worker_concurrency + OTHER_CONNECTIONS
+
+
+def web_command(address: str, *, workers: int = WEB_WORKERS) -> list[str]:
+    """The web server of ``make run``: gunicorn with a fixed number of sync workers (as in
+    production, deploy/gunicorn.conf.py); clients beyond that wait in the listen queue instead of
+    each opening a database connection."""
+    return [
+        PYTHON,
+        "-m",
+        "gunicorn",
+        "config.wsgi:application",
+        "--bind",
+        address,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "sync",
+        "--timeout",
+        "60",
+        "--graceful-timeout",
+        "10",
+        "--access-logfile",
+        "-",
+        "--no-control-socket",
+    ]
+
+
+def check_connection_budget(env: dict[str, str]) -> None:
+    """Refuse to start when PostgreSQL allows fewer connections than the processes may open."""
+    import psycopg2
+
+    from config.env import database_from_url
+
+    database = database_from_url(env["DATABASE_URL"])
+    with psycopg2.connect(
+        dbname=database["NAME"],
+        user=database["USER"] or None,
+        password=database["PASSWORD"] or None,
+        host=database["HOST"] or None,
+        port=database["PORT"] or None,
+    ) as connection:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('max_connections')::int - count(*) FROM pg_stat_activity")
+            available = cursor.fetchone()[0]
+    connection.close()
+    needed = connection_budget()
+    if needed > available:
+        raise SystemExit(f"PostgreSQL has {available} free connections; make run needs {needed}.")
+    say(f"PostgreSQL: {needed} of {available} free connections in use at most")
+
+
+class Backoff:
+    """Delays before restarting a process that stopped: 1 s, 2 s, 4 s … at most ``cap``; a process
+    that ran for ``reset_after`` seconds starts again at the first delay."""
+
+    def __init__(self, *, first: float = 1.0, cap: float = 30.0, reset_after: float = 60.0) -> None:
+        self.first, self.cap, self.reset_after = first, cap, reset_after
+        self.failures = 0
+
+    def next_delay(self, ran_for: float) -> float:
+        if ran_for >= self.reset_after:
+            self.failures = 0
+        delay = min(self.cap, self.first * 2**self.failures)
+        self.failures += 1
+        return delay
+
+
+class Service:
+    """One process of the platform. ``essential``: when it stops, everything stops (the web server);
+    otherwise it is restarted with a back-off (the worker, beat)."""
+
+    def __init__(self, name: str, command: list[str], *, essential: bool, backoff: Backoff | None = None) -> None:
+        self.name, self.command, self.essential = name, command, essential
+        self.backoff = backoff or Backoff()
+        self.process = None
+        self.started_at = 0.0
+        self.restart_at: float | None = None
+
+
+class Supervisor:
+    """Starts the services, restarts those that may be restarted, and reports an essential one that
+    stopped. ``spawn`` starts a command and returns an object with ``poll()`` and ``pid``."""
+
+    def __init__(self, services: list[Service], *, spawn, clock=time.monotonic, log=say) -> None:
+        self.services, self.spawn, self.clock, self.log = services, spawn, clock, log
+
+    def start(self, service: Service) -> None:
+        service.process = self.spawn(service.command)
+        service.started_at = self.clock()
+        service.restart_at = None
+
+    def start_all(self) -> None:
+        for service in self.services:
+            self.log(f"Starting {service.name}")
+            self.start(service)
+
+    def step(self) -> Service | None:
+        """Look at every process once; the essential service that stopped, if any."""
+        now = self.clock()
+        for service in self.services:
+            if service.process is None:
+                if service.restart_at is not None and now >= service.restart_at:
+                    self.log(f"Restarting {service.name}")
+                    self.start(service)
+                continue
+            code = service.process.poll()
+            if code is None:
+                continue
+            if service.essential:
+                return service
+            delay = service.backoff.next_delay(now - service.started_at)
+            self.log(f"{service.name} stopped (exit code {code}); restarting it in {delay:g} s")
+            service.process = None
+            service.restart_at = now + delay
+        return None
+
+    def processes(self) -> list:
+        return [service.process for service in self.services if service.process is not None]
+
+    def run(self, *, interval: float = 0.5) -> Service:
+        """Supervise until an essential service stops; that service."""
+        while True:
+            stopped = self.step()
+            if stopped is not None:
+                return stopped
+            time.sleep(interval)
+
+
 def run() -> int:
+    from config.env import run_address, run_port
+
     env = prepare_environment("config.settings.dev")
     if env.get("CELERY_BROKER_URL"):
         say("Broker: using CELERY_BROKER_URL")
     else:
         say("Broker: embedded file-system broker in var/broker")
+    check_connection_budget(env)
     say("Migrating the public schema")
     manage(env, "migrate_schemas", "--shared", "--noinput", "-v", "0")
     manage(env, "setup_platform")
@@ -79,25 +225,21 @@ def run() -> int:
     say("Loading demo data")
     manage(env, "load_demo")
 
-    address = env.get("RUN_ADDRESS", "127.0.0.1:8000")
+    address = run_address()
     var = ROOT / "var"
     var.mkdir(exist_ok=True)
-    commands = {
-        "worker": [PYTHON, "-m", "celery", "-A", "config", "worker", "-l", "info", "--concurrency", "2"],
-        "beat": [
-            PYTHON,
-            "-m",
-            "celery",
-            "-A",
-            "config",
-            "beat",
-            "-l",
-            "info",
-            "--schedule",
-            str(var / "celerybeat-schedule"),
-        ],
-        "web": [PYTHON, "manage.py", "runserver", address],
-    }
+    celery = [PYTHON, "-m", "celery", "-A", "config"]
+    services = [
+        Service(
+            "worker",
+            [*celery, "worker", "-l", "info", "--concurrency", str(WORKER_CONCURRENCY)],
+            essential=False,
+        ),
+        Service(
+            "beat", [*celery, "beat", "-l", "info", "--schedule", str(var / "celerybeat-schedule")], essential=False
+        ),
+        Service("web", web_command(address), essential=True),
+    ]
 
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, also when the shell started this launcher
     # with SIGINT ignored (a background job).
@@ -106,31 +248,26 @@ def run() -> int:
 
     signal.signal(signal.SIGINT, interrupt)
     signal.signal(signal.SIGTERM, interrupt)
-    processes: list[subprocess.Popen] = []
+
     # Each child gets its own process group, so Ctrl-C reaches only this launcher, which then stops
     # every child in order (and the embedded PostgreSQL last, when this process exits).
-    for name, command in commands.items():
-        say(f"Starting {name}")
-        processes.append(subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True))
-    say(
-        f"Running. Commission: http://{env.get('PLATFORM_DOMAIN', 'wederhoor.localhost')}:{address.rsplit(':', 1)[-1]}/ — press Ctrl-C to stop"
-    )
-    interrupted = False
+    def spawn(command: list[str]) -> subprocess.Popen:
+        return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
+
+    supervisor = Supervisor(services, spawn=spawn)
+    platform_port = env.get("PLATFORM_PORT") or run_port()
+    domain = env.get("PLATFORM_DOMAIN", "wederhoor.localhost")
     try:
-        while all(process.poll() is None for process in processes):
-            time.sleep(0.5)
+        supervisor.start_all()
+        say(f"Running. Commission: http://{domain}:{platform_port}/ — press Ctrl-C to stop")
+        stopped = supervisor.run()
     except KeyboardInterrupt:
-        interrupted = True
         say("Stopping")
-    finally:
-        stop(processes)
-    if not interrupted:
-        failed = [
-            name for name, process in zip(commands, processes, strict=True) if process.returncode not in (0, None)
-        ]
-        say(f"A process stopped unexpectedly: {', '.join(failed) or 'unknown'}")
-        return 1
-    return 0
+        stop(supervisor.processes())
+        return 0
+    say(f"The {stopped.name} process stopped (exit code {stopped.process.returncode}); stopping the platform")
+    stop(supervisor.processes())
+    return 1
 
 
 def test(arguments: list[str]) -> int:
