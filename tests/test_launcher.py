@@ -11,6 +11,8 @@ import pytest
 
 from config.launcher import Backoff, Service, Supervisor
 
+from .served import get, served
+
 
 class FakeProcess:
     def __init__(self, command):
@@ -135,14 +137,6 @@ def test_a_real_process_that_exits_is_restarted_with_back_off():
 # The web server as `make run` starts it ----------------------------------------------------------
 
 
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def database_url() -> str:
     from django.db import connection
 
@@ -153,61 +147,16 @@ def database_url() -> str:
     return f"postgresql://{credentials}@{database['HOST']}:{database['PORT'] or 5432}/{database['NAME']}"
 
 
-def get(port: int, host: str, path: str) -> int:
-    """One request on a new connection (as a load generator without keep-alive); the status."""
-    import http.client
-
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request("GET", path, headers={"Host": host})
-        response = connection.getresponse()
-        response.read()
-        return response.status
-    finally:
-        connection.close()
-
-
 @pytest.fixture
 def served_platform(django_db_setup, django_db_blocker, tmp_path):
     """The project served by `make run`'s web command, with the development settings, against the
     test database (whose commission and members are committed for the session)."""
-    import os
-    import signal
-
     from django.conf import settings
 
-    from config.launcher import ROOT, web_command
-
-    port = free_port()
     with django_db_blocker.unblock():
         url = database_url()
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "config.settings.dev",
-        "DATABASE_URL": url,
-        "PLATFORM_DOMAIN": settings.PLATFORM_DOMAIN,
-        "RUN_ADDRESS": f"127.0.0.1:{port}",
-        "WEDERHOOR_VAR_DIR": str(tmp_path),
-        "LOG_LEVEL": "WARNING",
-    }
-    env.pop("DJANGO_SECRET_KEY", None)
-    command = [argument for argument in web_command(env["RUN_ADDRESS"]) if argument != "-"]
-    command.remove("--access-logfile")
-    server = subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if get(port, settings.PLATFORM_DOMAIN, "/healthz") == 200:
-                    break
-            except OSError:
-                pass
-            assert server.poll() is None and time.monotonic() < deadline, "the web server did not start"
-            time.sleep(0.2)
+    with served(database_url=url, platform_domain=settings.PLATFORM_DOMAIN, var_dir=tmp_path) as port:
         yield port
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
 
 
 def connections_to(database: str) -> int:

@@ -111,6 +111,9 @@ MIDDLEWARE = [
     "config.middleware.HealthCheckMiddleware",
     # Static files are the same on every host, also on the error page of an unknown host.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the routing (which reads the host's member from the database): an unreachable
+    # database answers 503 with Retry-After, never 500 (config/outage.py).
+    "config.outage.DatabaseOutageMiddleware",
     "config.middleware.MemberRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
