@@ -126,7 +126,7 @@ def check_connection_budget(env: dict[str, str]) -> None:
     needed = connection_budget()
     if needed > available:
         raise SystemExit(f"PostgreSQL has {available} free connections; make run needs {needed}.")
-    say(f"PostgreSQL: {needed} of {available} free connections in use at most")
+    say(f"PostgreSQL: the platform uses at most {needed} of {available} free connections")
 
 
 class Backoff:
@@ -225,9 +225,11 @@ def run() -> int:
     say("Loading demo data")
     manage(env, "load_demo")
 
+    from config.embedded import VAR_DIR
+
     address = run_address()
-    var = ROOT / "var"
-    var.mkdir(exist_ok=True)
+    var = VAR_DIR
+    var.mkdir(parents=True, exist_ok=True)
     celery = [PYTHON, "-m", "celery", "-A", "config"]
     services = [
         Service(
