@@ -56,8 +56,9 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
 
 
 def run_address() -> str:
-    """``host:port`` that ``make run`` serves on (``RUN_ADDRESS``)."""
-    return env_str("RUN_ADDRESS", DEFAULT_RUN_ADDRESS)
+    """``host:port`` that ``make run`` serves on (``RUN_ADDRESS``; a bare port means 127.0.0.1)."""
+    address = env_str("RUN_ADDRESS", DEFAULT_RUN_ADDRESS).strip()
+    return f"127.0.0.1:{address}" if address.isdigit() else address
 
 
 def run_port() -> str:

@@ -78,6 +78,7 @@ def test_links_carry_the_port_of_the_run_address(tmp_path):
     assert settings["port"] == "8123"
     assert settings["commission"] == "http://wederhoor.localhost:8123"
     assert load_dev_settings(tmp_path)["port"] == "8000"
+    assert load_dev_settings(tmp_path, RUN_ADDRESS="8124")["port"] == "8124"
     # A proxy in front of the server may publish another port.
     assert load_dev_settings(tmp_path, RUN_ADDRESS="0.0.0.0:8123", PLATFORM_PORT="80")["port"] == "80"
 
