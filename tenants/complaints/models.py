@@ -270,23 +270,31 @@ class Complaint(models.Model):
 COMPLAINANT_WORDS = ("description", "remedy_sought")
 
 
-class Clarification(models.Model):
+class AuthoredText(models.Model):
+    """A text staff write about a complaint, with its author as they were named when they wrote it."""
+
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    author_label = models.CharField(max_length=254)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+
+class Clarification(AuthoredText):
     """The organisation's clarification of a complaint, shown beside the complainant's own words and
     labelled as the organisation's (toelichting). Append-only: the database refuses changes."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="clarifications")
     body = models.TextField(_("clarification"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    author_label = models.CharField(max_length=254)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["created_at", "id"]
+    class Meta(AuthoredText.Meta):
         verbose_name = _("clarification")
-
-    def __str__(self) -> str:
-        return self.body[:60]
 
 
 class StatusChange(models.Model):
@@ -344,20 +352,11 @@ class Message(models.Model):
         return self.subject
 
 
-class Note(models.Model):
+class Note(AuthoredText):
     """An internal note: never shown to the complainant."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notes")
     body = models.TextField(_("note"))
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    author_label = models.CharField(max_length=254)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return self.body[:60]
 
 
 def attachment_path(instance: Attachment, filename: str) -> str:
