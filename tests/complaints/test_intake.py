@@ -11,21 +11,11 @@ from tenants.complaints.workflow import Status
 from tenants.outbox.models import OutboundEmail
 
 from ..images import png_bytes
+from .data import PUBLIC_FORM
 
 pytestmark = pytest.mark.django_db
 
-VALID = {
-    "complainant_name": "Piet Puk",
-    "complainant_email": "piet@example.org",
-    "complainant_phone": "06 11122233",
-    "complainant_address": "Dorpsstraat 1",
-    "complainant_postal_code": "1234 AB",
-    "complainant_city": "Ergens",
-    "description": "De bestelde kast kwam beschadigd aan.",
-    "remedy_sought": "Een nieuwe kast.",
-    "incident_date": "2026-10-01",
-    "consent": "on",
-}
+VALID = PUBLIC_FORM
 
 
 @pytest.fixture(autouse=True)

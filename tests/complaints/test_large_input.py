@@ -22,21 +22,11 @@ from tenants.complaints.services import status_link_token
 
 from ..images import png_bytes
 from ..test_form_roundtrip import FORMS, constructor_arguments
+from .data import PUBLIC_FORM
 
 pytestmark = pytest.mark.django_db
 
-FORM = {
-    "complainant_name": "Piet Puk",
-    "complainant_email": "piet@example.org",
-    "complainant_phone": "06 11122233",
-    "complainant_address": "Dorpsstraat 1",
-    "complainant_postal_code": "1234 AB",
-    "complainant_city": "Ergens",
-    "incident_date": "2026-10-01",
-    "incident_place": "Showroom Ergens",
-    "remedy_sought": "Een nieuwe kast.",
-    "consent": "on",
-}
+FORM = {**PUBLIC_FORM, "incident_place": "Showroom Ergens"}
 MEGABYTES = 3 * 1024 * 1024
 
 

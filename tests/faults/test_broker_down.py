@@ -13,21 +13,11 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenants.outbox.models import OutboundEmail
+from tests.complaints.data import PUBLIC_FORM
 
 pytestmark = [pytest.mark.worker]
 
-FORM = {
-    "complainant_name": "Bram Brokerloos",
-    "complainant_email": "bram@example.org",
-    "complainant_phone": "06 11122233",
-    "complainant_address": "Dorpsstraat 1",
-    "complainant_postal_code": "1234 AB",
-    "complainant_city": "Ergens",
-    "description": "De bestelde kast kwam beschadigd aan.",
-    "remedy_sought": "Een nieuwe kast.",
-    "incident_date": "2026-10-01",
-    "consent": "on",
-}
+FORM = {**PUBLIC_FORM, "complainant_name": "Bram Brokerloos", "complainant_email": "bram@example.org"}
 
 
 @pytest.fixture(autouse=True)
