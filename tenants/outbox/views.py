@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -39,7 +40,12 @@ class OutboxView(CapabilityRequiredMixin, View):
         )
 
     def post(self, request):
-        email = OutboundEmail.objects.filter(uuid=request.POST.get("email"), status=OutboundEmail.Status.FAILED).first()
+        failed = OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED)
+        try:
+            email = failed.filter(uuid=request.POST.get("email")).first()
+        except ValidationError:
+            # Not a UUID at all: no such e-mail.
+            email = None
         if email is None:
             raise Http404
         email_retry(email=email)
