@@ -18,13 +18,13 @@ $(STAMP): requirements.lock
 install: $(STAMP)
 
 run: $(STAMP)
-	$(BIN)/python -m config.launcher run
+	$(BIN)/python -m devtools.launcher run
 
 test: $(STAMP)
-	$(BIN)/python -m config.launcher test $(PYTEST_ARGS)
+	$(BIN)/python -m devtools.launcher test $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	$(BIN)/python -m config.launcher bench $(BENCH_ARGS)
+	$(BIN)/python -m devtools.launcher bench $(BENCH_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -188,7 +188,7 @@ class PrivatePageCacheMiddleware:
 
 def _bad_request(request, message: str) -> HttpResponse:
     if request.path_info.startswith("/api/"):
-        # The API's one error envelope (config.api.exception_handler), not a page.
+        # The API's one error envelope (core.api.base.exception_handler), not a page.
         return JsonResponse({"error": {"status": 400, "code": "invalid", "message": message, "fields": {}}}, status=400)
     return HttpResponse(
         render_to_string("errors/400.html", {"message": message}, request=request),

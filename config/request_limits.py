@@ -8,7 +8,7 @@ limit, and then
 - lets a view that declares ``accepts_oversized_post = True`` answer it: ``request.POST`` holds
   what was kept, ``request.FILES`` is empty (files are never kept from such a post) and
   ``request.oversized_post`` says what was cut off, so the view shows its form again with a
-  message (``config.forms.add_oversized_post_errors``) and never saves the cut-off text;
+  message (``core.forms.add_oversized_post_errors``) and never saves the cut-off text;
 - answers any other view with a 413 page that names the limit.
 
 Posts within the limit, and files within the upload limits, are parsed by Django as always. The

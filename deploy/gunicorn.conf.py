@@ -29,7 +29,7 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("LOG_LEVEL", "info").lower()
 # The client address comes from the proxy's X-Real-IP; %(h)s is the proxy itself. (The app reads
-# X-Forwarded-For, and only from TRUSTED_PROXIES: config/ratelimit.py.)
+# X-Forwarded-For, and only from TRUSTED_PROXIES: core/ratelimit.py.)
 access_log_format = (
     '%({x-real-ip}i)s %(l)s %(u)s %(t)s "%(r)s" %(s)s %(b)s "%(f)s" "%(a)s" host=%({host}i)s duration=%(L)s'
 )

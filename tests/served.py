@@ -1,4 +1,4 @@
-"""The project served the way `make run` serves it (config.launcher.web_command, the development
+"""The project served the way `make run` serves it (devtools.launcher.web_command, the development
 settings), in a subprocess, for tests that need the real web server."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def get(port: int, host: str, path: str) -> int:
 @contextlib.contextmanager
 def served(*, database_url: str, platform_domain: str, var_dir: Path, **environment: str):
     """Start `make run`'s web server on a free port with the development settings; yield the port."""
-    from config.launcher import ROOT, web_command
+    from devtools.launcher import ROOT, web_command
 
     port = free_port()
     env = {

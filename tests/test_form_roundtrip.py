@@ -171,7 +171,7 @@ def submitted(html: str, *, containing: tuple[str, str] | None = None) -> QueryD
 
 
 def project_forms() -> list[type[forms.BaseForm]]:
-    import_module("config.forms")
+    import_module("core.forms")
     for app in apps.get_app_configs():
         if not app.name.startswith(PROJECT_PACKAGES):
             continue

@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from config.launcher import Backoff, Service, Supervisor
+from devtools.launcher import Backoff, Service, Supervisor
 
 from .served import get, served
 
@@ -162,7 +162,7 @@ def served_platform(django_db_setup, django_db_blocker, tmp_path):
 def connections_to(database: str) -> int:
     import psycopg2
 
-    from config.env import database_from_url
+    from core.env import database_from_url
 
     settings_dict = database_from_url(database_url())
     with psycopg2.connect(
@@ -185,7 +185,7 @@ def test_eight_clients_for_twenty_seconds_get_no_server_error(served_platform, d
     from django.conf import settings
     from django.db import connection
 
-    from config.launcher import WEB_WORKERS
+    from devtools.launcher import WEB_WORKERS
 
     port = served_platform
     domain = settings.PLATFORM_DOMAIN
@@ -225,7 +225,7 @@ def test_eight_clients_for_twenty_seconds_get_no_server_error(served_platform, d
 def test_make_run_refuses_to_start_when_postgresql_allows_too_few_connections(
     django_db_setup, django_db_blocker, monkeypatch
 ):
-    from config import launcher
+    from devtools import launcher
 
     with django_db_blocker.unblock():
         env = {"DATABASE_URL": database_url()}

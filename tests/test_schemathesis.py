@@ -52,10 +52,10 @@ def tokens(committed_db, settings, tmp_path):
     from commission.cases.models import Stage
     from commission.cases.services import case_escalate, case_move, committee_for
     from commission.hearings.services import hearing_day_create
+    from core.uploads import check_upload
     from tenants.accounts.roles import Role
     from tenants.accounts.services import api_token_get_or_create, user_create
     from tenants.complaints.services import complaint_register
-    from tenants.complaints.uploads import check_upload
 
     settings.MEDIA_ROOT = tmp_path / "media"
     with schema_context("public"):

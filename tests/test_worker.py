@@ -7,8 +7,9 @@ from django.core import mail
 from django.db import transaction
 from django_tenants.utils import schema_context
 
-from config.celery import MemberContextError, enqueue_on_commit
+from core.background import enqueue_on_commit
 from tenants.accounts.models import Invitation
+from tenants.members.tasking import MemberContextError
 from tenants.office.tasks import member_onboard_task
 from tenants.outbox.models import OutboundEmail
 

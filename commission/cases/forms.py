@@ -5,9 +5,8 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateInput
-from tenants.complaints.forms import MultipleFileField
-from tenants.complaints.uploads import MAX_FILES, check_upload
+from core.forms import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateInput, MultipleFileField
+from core.uploads import MAX_FILES, check_upload
 from tenants.members.models import Member
 
 from .models import AdmissibilityDecision, Case, CaseDocument, ExpertAppointment, Party, Payment, Round, Stage

@@ -11,8 +11,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from tenants.complaints.deadlines import Term, TermUnit
-from tenants.complaints.models import TERM_UNIT_CHOICES
+from core.deadlines import TERM_UNIT_CHOICES, Term, TermUnit
+from core.files import StoredFile
 from tenants.members.models import Member, Sector
 
 from .storage import commission_storage
@@ -243,7 +243,7 @@ def document_path(instance: CaseDocument, filename: str) -> str:
     return f"cases/{instance.case.uuid}/{uuid.uuid4().hex}"
 
 
-class CaseDocument(models.Model):
+class CaseDocument(StoredFile):
     """A document in the case file: from the snapshot, or submitted by a party, the commission or an
     expert. Both parties see every document unless it is confidential (with a reason): marked so by
     the secretary, or a file of the member's dossier the member had not shared with the complainant.
@@ -269,15 +269,10 @@ class CaseDocument(models.Model):
         COMMISSION = "commission", _("Commission")
         EXPERT = "expert", _("Expert")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     party = models.CharField(_("from"), max_length=12, choices=Party.choices)
     file = models.FileField(upload_to=document_path, storage=commission_storage, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     confidential = models.BooleanField(_("confidential"), default=False)
     confidential_reason = models.TextField(_("reason for confidentiality"), blank=True)
     confidential_marked_by_label = models.CharField(max_length=254, blank=True)
@@ -287,7 +282,6 @@ class CaseDocument(models.Model):
     submission = models.ForeignKey(
         "Submission", on_delete=models.PROTECT, null=True, blank=True, related_name="documents"
     )
-    uploaded_by_label = models.CharField(max_length=254)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -24,8 +24,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
-from tenants.complaints import deadlines
-from tenants.complaints.uploads import CheckedUpload, check_upload
+from core import deadlines
+from core.uploads import CheckedUpload, check_upload
 from tenants.members.links import absolute_url
 
 from . import events

@@ -24,10 +24,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop, override
 
-from tenants.complaints import deadlines
-from tenants.complaints.models import Complaint
-from tenants.complaints.services import complaint_transition
-from tenants.complaints.workflow import ALLOWED_TRANSITIONS, Status
+from core import deadlines
+from tenants.complaints import escalation
+from tenants.complaints.escalation import Complaint
 from tenants.members.links import base_url_for_host, current_organisation
 from tenants.members.models import Member
 
@@ -77,11 +76,11 @@ def escalation_eligibility(*, complaint: Complaint, member: Member, today: date 
             )
             % {"member": member.legal_name},
         )
-    if Status.ESCALATED not in ALLOWED_TRANSITIONS.get(complaint.status, {}):
+    if not escalation.may_escalate(complaint):
         return Eligibility(False, _("This complaint cannot be taken to the commission."))
-    complained_on = timezone.localtime(complaint.received_at).date()
+    complained_on = escalation.complained_on(complaint)
     possible_from = deadlines.add_term(complained_on, committee.term("min_wait"))
-    if today < possible_from and complaint.status != Status.CLOSED:
+    if today < possible_from and not escalation.is_closed(complaint):
         return Eligibility(
             False,
             _(
@@ -110,17 +109,7 @@ def _next_reference(year: int) -> str:
 
 
 def _snapshot_data(complaint: Complaint, member: Member) -> dict:
-    """The dossier as values (never references to rows that may change). ``description`` and
-    ``remedy_sought`` are the complainant's own words as registered; ``clarifications`` are what the
-    member's staff added beside them, kept apart so nobody mistakes one for the other."""
-    fields = [
-        "reference", "kind", "channel", "received_at", "status", "complainant_name", "complainant_address",
-        "complainant_postal_code", "complainant_city", "complainant_phone", "complainant_email", "customer_number",
-        "on_behalf_of", "incident_date", "incident_time", "incident_place", "persons_involved", "employee_involved",
-        "description", "remedy_sought", "severity", "promised_action", "callback_on", "callback_answer", "outcome",
-        "redress_given", "acknowledgment_due_on", "response_due_on", "extended_due_on", "extension_reason",
-        "acknowledged_at", "closed_at",
-    ]  # fmt: skip
+    """The dossier as values (never references to rows that may change), with the member it came from."""
     return {
         "format": SNAPSHOT_FORMAT,
         "member": {
@@ -129,37 +118,7 @@ def _snapshot_data(complaint: Complaint, member: Member) -> dict:
             "slug": member.slug,
             "schema": member.schema_name,
         },
-        "complaint": {
-            "uuid": str(complaint.uuid),
-            **{name: getattr(complaint, name) for name in fields},
-            "category": str(complaint.category or ""),
-            "cause": str(complaint.cause or ""),
-            "department": str(complaint.department or ""),
-            "handler": complaint.handler.full_name if complaint.handler_id else "",
-        },
-        "clarifications": [
-            {"body": c.body, "by": c.author_label, "at": c.created_at} for c in complaint.clarifications.all()
-        ],
-        "status_history": [
-            {"from": c.from_status, "to": c.to_status, "at": c.changed_at, "by": c.actor_label, "note": c.note}
-            for c in complaint.status_changes.all()
-        ],
-        # Only what the complainant was told or told the member: internal notes stay with the member.
-        "messages": [
-            {"direction": m.direction, "kind": m.kind, "subject": m.subject, "body": m.body, "at": m.created_at}
-            for m in complaint.messages.all()
-        ],
-        "attachments": [
-            {
-                "name": a.original_name,
-                "content_type": a.content_type,
-                "size": a.size,
-                "sha256": a.sha256,
-                "source": a.source,
-                "shared_with_complainant": a.shared_with_complainant,
-            }
-            for a in complaint.attachments.all()
-        ],
+        **escalation.dossier(complaint),
     }
 
 
@@ -190,7 +149,7 @@ def case_escalate(
     if member is None or member.is_commission:
         raise RuntimeError("escalation runs in the member's schema")
     with transaction.atomic():
-        complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+        complaint = escalation.complaint_locked(complaint)
         existing = Case.objects.filter(member=member, member_complaint_uuid=complaint.uuid).first()
         if existing is not None:
             return existing, False
@@ -227,7 +186,7 @@ def case_escalate(
             complainant_city=complaint.complainant_city,
             claim=claim.strip(),
             disputed_amount=disputed_amount,
-            first_complained_on=timezone.localtime(complaint.received_at).date(),
+            first_complained_on=escalation.complained_on(complaint),
             binding_accepted_at=now,
             completion_due_on=deadlines.add_term(timezone.localdate(now), committee.term("completion")),
             fee_amount=committee.fee_for(disputed_amount),
@@ -237,33 +196,28 @@ def case_escalate(
         StageChange.objects.create(
             case=case, from_stage="", to_stage=Stage.FILED, actor_label=complaint.complainant_name
         )
-        for attachment in complaint.attachments.all():
-            with attachment.file.open("rb") as source:
-                content = source.read()
+        for file in escalation.escalated_files(complaint):
             document = CaseDocument(
                 case=case,
                 kind=CaseDocument.Kind.SNAPSHOT_ATTACHMENT,
-                party=CaseDocument.Party.MEMBER if attachment.source == "staff" else CaseDocument.Party.COMPLAINANT,
-                original_name=attachment.original_name,
-                content_type=attachment.content_type,
-                size=len(content),
-                sha256=hashlib.sha256(content).hexdigest(),
-                uploaded_by_label=attachment.uploaded_by_label,
+                party=CaseDocument.Party.MEMBER if file.from_member else CaseDocument.Party.COMPLAINANT,
+                original_name=file.name,
+                content_type=file.content_type,
+                size=len(file.content),
+                sha256=hashlib.sha256(file.content).hexdigest(),
+                uploaded_by_label=file.uploaded_by_label,
             )
-            if not attachment.shared_with_complainant:
+            if not file.shared_with_complainant:
                 document.confidential = True
                 with override(settings.LANGUAGE_CODE):
                     document.confidential_reason = _(NOT_SHARED_REASON)
                 document.confidential_marked_by_label = member.legal_name
                 document.visible_to_party = CaseDocument.Party.MEMBER
-            document.file.save(attachment.original_name, ContentFile(content), save=False)
-            if document.sha256 != attachment.sha256:
+            document.file.save(file.name, ContentFile(file.content), save=False)
+            if document.sha256 != file.sha256:
                 raise ValidationError(_("An attachment changed since it was stored; escalation stopped."))
             document.save()
-        complaint_transition(complaint=complaint, target=Status.ESCALATED, actor=None, note=case.reference)
-        Complaint.objects.filter(pk=complaint.pk).update(
-            escalated_case_uuid=case.uuid, escalated_case_reference=case.reference
-        )
+        escalation.mark_escalated(complaint, case_uuid=case.uuid, case_reference=case.reference)
         events.case_escalated_event(case=case, member_slug=member.slug, sha256=digest)
     return case, True
 
@@ -357,11 +311,7 @@ def escalation_request(*, member: Member, reference: str, email: str) -> bool:
     if not member.is_schema_ready or member.is_commission:
         return False
     with schema_context(member.schema_name):
-        complaint = (
-            Complaint.objects.filter(reference=reference.strip(), complainant_email__iexact=email.strip())
-            .only("uuid", "complainant_name", "reference")
-            .first()
-        )
+        complaint = escalation.complaint_by_reference(reference=reference, email=email)
     if complaint is None:
         return False
     token = signing.dumps({"m": str(member.uuid), "c": str(complaint.uuid)}, salt=ESCALATION_REQUEST_SALT)
@@ -397,7 +347,7 @@ def escalation_request_from_token(token: str) -> tuple[Member, Complaint] | None
     if member is None or not member.is_schema_ready:
         return None
     with schema_context(member.schema_name):
-        complaint = Complaint.objects.filter(uuid=payload.get("c")).first()
+        complaint = escalation.complaint_by_uuid(payload.get("c"))
     return (member, complaint) if complaint is not None else None
 
 

@@ -1,12 +1,12 @@
 """Periodic work of commission cases. Runs in the ``public`` schema (commission data), so these are
-plain tasks of the tenant-aware app, not ``MemberTask``s, and they are not fanned out."""
+plain tasks, not ``MemberTask``s, and they are not fanned out."""
 
 from __future__ import annotations
 
-from config.celery import app
+from celery import shared_task
 
 
-@app.task(name="cases.send_reminders")
+@shared_task(name="cases.send_reminders")
 def send_reminders_task() -> dict[str, int]:
     """Daily: rounds due soon or overdue, the fee reminder, files not completed in time."""
     from django.db import connection

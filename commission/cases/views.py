@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django_tenants.utils import tenant_context
 
-from config.forms import add_service_errors
-from config.ratelimit import rate_limited
+from core.forms import add_service_errors
+from core.ratelimit import rate_limited
+from core.storage import stored_upload_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
-from tenants.complaints.services import StatusLinkInvalid, complaint_from_status_token
-from tenants.complaints.views_public import attachment_response
+from tenants.complaints.escalation import complaint_from_status_link
 
 from . import procedure
 from .forms import (
@@ -89,10 +89,9 @@ class StatusEscalateView(View):
     """From the member's status page: "not resolved — take it to the commission"."""
 
     def dispatch(self, request, token):
-        try:
-            complaint = complaint_from_status_token(token)
-        except StatusLinkInvalid:
-            raise Http404 from None
+        complaint = complaint_from_status_link(token)
+        if complaint is None:
+            raise Http404
         return _escalate(
             request,
             member=request.tenant,
@@ -209,7 +208,7 @@ class CaseDocumentView(View):
         procedure.case_document_access_record(
             document=found, party=CaseDocument.Party.COMPLAINANT, viewer_label=case.complainant_name
         )
-        return attachment_response(found)
+        return stored_upload_response(found)
 
 
 # Commission back-office ------------------------------------------------------------------------
@@ -357,7 +356,7 @@ class CaseFileView(CapabilityRequiredMixin, View):
         procedure.case_document_access_record(
             document=found, party=CaseDocument.Party.COMMISSION, viewer_label=_user_label(request.user)
         )
-        return attachment_response(found)
+        return stored_upload_response(found)
 
 
 # Member back-office ----------------------------------------------------------------------------
@@ -437,4 +436,4 @@ class MemberCaseFileView(CapabilityRequiredMixin, View):
             party=CaseDocument.Party.MEMBER,
             viewer_label=f"{_user_label(request.user)} ({request.tenant.legal_name})",
         )
-        return attachment_response(found)
+        return stored_upload_response(found)

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commission.cases.models import Case, Committee
-from config.forms import DateInput, TimeInput
+from core.forms import DateInput, TimeInput
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.members.models import Member, Sector

@@ -513,8 +513,8 @@ def _send(slot: Slot, *, cancel: bool, parties: list[list[ics.Attendee]] | None 
 
 
 def hearing_day_agenda(*, day: HearingDay):
-    """The agenda of a hearing day for the panel, as a PDF (``config.pdf.RenderedPdf``)."""
-    from config.pdf import render_pdf
+    """The agenda of a hearing day for the panel, as a PDF (``core.pdf.RenderedPdf``)."""
+    from core.pdf import render_pdf
 
     panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user")
     slots = day.slots.filter(status__in=Slot.ACTIVE).select_related("case__member").order_by("starts_at")

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.forms import add_service_errors
+from core.forms import add_service_errors
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import MEDIUM_TEXT, DateInput
+from core.forms import MEDIUM_TEXT, DateInput
 from tenants.members.models import Member, Sector, slug_validator
 
 

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import MEDIUM_TEXT, limit_texts
+from core.forms import MEDIUM_TEXT, limit_texts
 from tenants.members.models import Sector
 
 from .models import SECTIONS, Outcome, Publication, Ruling

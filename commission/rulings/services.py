@@ -17,8 +17,8 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from commission.cases.models import Case, Stage
+from core import deadlines
 from tenants.accounts.roles import Capability, Role, has_capability
-from tenants.complaints import deadlines
 from tenants.members.links import absolute_url, current_organisation
 from tenants.members.models import Member
 
@@ -124,7 +124,7 @@ def missing_for_approval(ruling: Ruling) -> list[str]:
 
 
 def _render(ruling: Ruling):
-    from config.pdf import render_pdf
+    from core.pdf import render_pdf
 
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(

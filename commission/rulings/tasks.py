@@ -7,10 +7,10 @@ Beat entry (in ``CELERY_BEAT_SCHEDULE``)::
 
 from __future__ import annotations
 
-from config.celery import app
+from celery import shared_task
 
 
-@app.task(name="rulings.compliance_flag_overdue")
+@shared_task(name="rulings.compliance_flag_overdue")
 def compliance_flag_overdue_task() -> int:
     from django.db import connection
 

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from commission.cases.services import case_from_token
-from config.storage import stored_file_response
+from core.storage import stored_file_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, Role
 

@@ -1,5 +1,5 @@
 """Settings shared by every environment. Values that differ between machines come from the
-environment through ``config.env``; ``dev``, ``test`` and ``production`` only change defaults."""
+environment through ``core.env``; ``dev``, ``test`` and ``production`` only change defaults."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ from pathlib import Path
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from config import embedded
-from config.env import database_from_url, env_bool, env_int, env_list, env_networks, env_str
+from core.env import VAR_DIR, database_from_url, env_bool, env_int, env_list, env_networks, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
-VAR_DIR = embedded.VAR_DIR
 
 # GENERAL ---------------------------------------------------------------------------------------
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -27,23 +25,23 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [PLATFORM_DOMAIN, "." + PLATFOR
 # (config.middleware.OwnOriginCsrfMiddleware), so one member's pages cannot post to another's.
 CSRF_TRUSTED_ORIGINS: list[str] = []
 #: Reverse proxies (addresses or networks) whose X-Forwarded-For names the client; from any other
-#: peer forwarded headers are ignored (config/ratelimit.py). None in development.
+#: peer forwarded headers are ignored (core/ratelimit.py). None in development.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 COMMISSION_NAME = env_str("COMMISSION_NAME", "Geschillencommissie Wederhoor")
 
 # DATABASES -------------------------------------------------------------------------------------
-#: Development and test settings may start the embedded PostgreSQL when DATABASE_URL is unset.
-ALLOW_EMBEDDED_SERVICES = False
 
 
-def database_settings(allow_embedded: bool) -> dict:
+def database_settings(embedded_url=None) -> dict:
+    """The default database from ``DATABASE_URL``; without it, from ``embedded_url()`` (development
+    and test settings pass the embedded server's) or not at all (production)."""
     url = env_str("DATABASE_URL")
     if not url:
-        if not allow_embedded:
+        if embedded_url is None:
             from django.core.exceptions import ImproperlyConfigured
 
             raise ImproperlyConfigured("DATABASE_URL is required in this environment.")
-        url = embedded.database_url()
+        url = embedded_url()
     database = database_from_url(url)
     database["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     database["CONN_HEALTH_CHECKS"] = True
@@ -192,7 +190,7 @@ MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Never served as a directory: files go out through views that check the requester's rights.
 MEDIA_URL = "/files/"
 STORAGES = {
-    "default": {"BACKEND": "config.storage.MemberFileStorage"},
+    "default": {"BACKEND": "core.storage.MemberFileStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_BYTES", 10 * 1024 * 1024)
@@ -281,15 +279,15 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PARSER_CLASSES": [
-        "config.api_requests.JSONParser",
+        "core.api.parsers.JSONParser",
         "rest_framework.parsers.FormParser",
         "rest_framework.parsers.MultiPartParser",
     ],
-    "DEFAULT_METADATA_CLASS": "config.api_requests.Metadata",
-    "DEFAULT_SCHEMA_CLASS": "config.api_schema.AutoSchema",
+    "DEFAULT_METADATA_CLASS": "core.api.parsers.Metadata",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "core.api.base.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Wederhoor API",

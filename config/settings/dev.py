@@ -1,7 +1,7 @@
 """Development: `make run`. Embedded PostgreSQL and broker when DATABASE_URL / CELERY_BROKER_URL are unset."""
 
-from config import embedded
-from config.env import env_bool, env_str, run_port
+from core.env import env_bool, env_str, run_port
+from devtools import embedded
 
 from .base import *  # noqa: F403
 from .base import database_settings
@@ -9,12 +9,13 @@ from .base import database_settings
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # Never a key from the source: one made for this installation on first start (var/secret_key).
 SECRET_KEY = env_str("DJANGO_SECRET_KEY") or embedded.installation_secret()
-ALLOW_EMBEDDED_SERVICES = True
 # Links in e-mails and on pages carry the port the server runs on (RUN_ADDRESS), unless a proxy in
 # front of it makes PLATFORM_PORT another one.
 PLATFORM_PORT = env_str("PLATFORM_PORT", run_port())
 ALLOWED_HOSTS = ALLOWED_HOSTS + ["localhost", "127.0.0.1"]  # noqa: F405
-DATABASES = database_settings(allow_embedded=True)
+DATABASES = database_settings(embedded.database_url)
+# The launcher's companions: demo data (load_demo) and the benchmarks (bench).
+INSTALLED_APPS = INSTALLED_APPS + ["devtools"]  # noqa: F405
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True

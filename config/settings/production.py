@@ -1,13 +1,13 @@
 """Production: everything from the environment; no embedded services, no defaults for secrets."""
 
-from config.env import env_bool, env_int, env_str
+from core.env import env_bool, env_int, env_str
 
 from .base import *  # noqa: F403
 from .base import database_settings
 
 DEBUG = False
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", required=True)
-DATABASES = database_settings(allow_embedded=False)
+DATABASES = database_settings()
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", required=True)
 PLATFORM_SCHEME = "https"
 

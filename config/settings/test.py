@@ -3,17 +3,19 @@ started by the tests themselves (never eager mode)."""
 
 import uuid
 
-from config.env import env_str
+from core.env import env_str
+from devtools import embedded
 
 from .base import *  # noqa: F403
 from .base import database_settings
 
 DEBUG = False
-ALLOW_EMBEDDED_SERVICES = True
 PLATFORM_DOMAIN = "wederhoor.test"
 PLATFORM_PORT = ""
 ALLOWED_HOSTS = [PLATFORM_DOMAIN, "." + PLATFORM_DOMAIN, "testserver"]
-DATABASES = database_settings(allow_embedded=True)
+DATABASES = database_settings(embedded.database_url)
+# The launcher's companions: demo data (load_demo) and the benchmarks (bench).
+INSTALLED_APPS = INSTALLED_APPS + ["devtools"]  # noqa: F405
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Static files come from the finders; nothing is collected for tests.

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from config.ratelimit import client_address
+from core.ratelimit import client_address
 from tenants.outbox.services import email_queue
 
 from .roles import Role, roles_for_schema

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
-from config.celery import app, fan_out
+from celery import shared_task
+
+from tenants.members.tasking import fan_out
 
 
-@app.task(name="accounts.prune_login_attempts")
+@shared_task(name="accounts.prune_login_attempts")
 def prune_login_attempts_task() -> int:
     """Forget login attempts older than 90 days in the current schema."""
     from .services import login_attempts_prune
@@ -11,7 +13,7 @@ def prune_login_attempts_task() -> int:
     return login_attempts_prune()
 
 
-@app.task(name="accounts.prune_login_attempts_all")
+@shared_task(name="accounts.prune_login_attempts_all")
 def prune_login_attempts_all_task() -> int:
     """Beat entry: one prune per member schema and one for the commission."""
     return fan_out(prune_login_attempts_task, include_public=True)

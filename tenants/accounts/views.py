@@ -17,7 +17,7 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
-from config.ratelimit import client_address, rate_limited
+from core.ratelimit import client_address, rate_limited
 
 from . import events
 from .forms import InvitationAcceptForm, LoginForm, OutboxPasswordResetForm, PasswordSetForm

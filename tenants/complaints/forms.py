@@ -5,33 +5,23 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.forms import LONG_TEXT, MEDIUM_TEXT, SHORT_TEXT, DateInput, DateTimeInput, TimeInput, set_max_length
+from core.deadlines import TermUnit
+from core.forms import (
+    LONG_TEXT,
+    MEDIUM_TEXT,
+    SHORT_TEXT,
+    DateInput,
+    DateTimeInput,
+    MultipleFileField,
+    TimeInput,
+    set_max_length,
+)
+from core.uploads import MAX_FILES
 from tenants.accounts.models import User
 
-from .deadlines import TermUnit
 from .messages import MessageKey, validate_template_text
 from .models import COMPLAINANT_WORDS, Category, Cause, Complaint, Department, Regulation
-from .uploads import MAX_FILES, check_uploads
 from .workflow import Outcome, Status
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one input; each is checked by its content (``uploads.check_upload``)."""
-
-    widget = MultipleFileInput
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        return check_uploads(files)
-
 
 COMPLAINANT_FIELDS = [
     "complainant_name",

@@ -13,15 +13,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .deadlines import Term, TermUnit
-from .workflow import Outcome, Status
+from core.deadlines import TERM_UNIT_CHOICES, Term, TermUnit
+from core.files import StoredFile
 
-TERM_UNIT_CHOICES = [
-    (TermUnit.WORKING_DAYS.value, _("working days")),
-    (TermUnit.CALENDAR_DAYS.value, _("calendar days")),
-    (TermUnit.WEEKS.value, _("weeks")),
-    (TermUnit.MONTHS.value, _("months")),
-]
+from .workflow import Outcome, Status
 
 
 class Regulation(models.Model):
@@ -363,23 +358,17 @@ def attachment_path(instance: Attachment, filename: str) -> str:
     return f"complaints/{instance.complaint.uuid}/{uuid.uuid4().hex}"
 
 
-class Attachment(models.Model):
+class Attachment(StoredFile):
     """A file added to a complaint; stored in the member's own storage, served by a checking view."""
 
     class Source(models.TextChoices):
         COMPLAINANT = "complainant", _("Complainant")
         STAFF = "staff", _("Staff")
 
-    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to=attachment_path, max_length=200)
-    original_name = models.CharField(max_length=200)
-    content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
-    sha256 = models.CharField(max_length=64)
     source = models.CharField(max_length=12, choices=Source.choices)
     shared_with_complainant = models.BooleanField(default=True)
-    uploaded_by_label = models.CharField(max_length=254)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

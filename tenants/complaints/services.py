@@ -15,12 +15,14 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core import deadlines
+from core.uploads import CheckedUpload
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.members.links import absolute_url, current_organisation
 from tenants.outbox.services import email_queue, email_queue_rendered
 
-from . import deadlines, events
+from . import events
 from .messages import MessageKey, render_message
 from .models import (
     COMPLAINANT_WORDS,
@@ -35,7 +37,6 @@ from .models import (
     Regulation,
     StatusChange,
 )
-from .uploads import CheckedUpload
 from .workflow import ALLOWED_TRANSITIONS, OUTCOMES_NEEDING_FINAL_ANSWER, Outcome, Status
 
 STATUS_LINK_SALT = "complaints.status-link"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import MemberTask, app, fan_out
+from celery import shared_task
+
+from tenants.members.tasking import MemberTask, fan_out
 
 
-@app.task(name="complaints.send_reminders", base=MemberTask, acks_late=True)
+@shared_task(name="complaints.send_reminders", base=MemberTask, acks_late=True)
 def send_reminders_task(today: str | None = None) -> int:
     from datetime import date
 
@@ -14,7 +16,7 @@ def send_reminders_task(today: str | None = None) -> int:
     return reminders_send(today=date.fromisoformat(today) if today else None)
 
 
-@app.task(name="complaints.send_reminders_all")
+@shared_task(name="complaints.send_reminders_all")
 def send_reminders_all_task() -> int:
     """Beat entry (daily): one reminder run per member schema, spread over the jitter window."""
     return fan_out(send_reminders_task)

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from config.forms import add_service_errors
+from core.forms import add_service_errors
+from core.storage import stored_upload_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, has_capability
 
@@ -38,7 +39,6 @@ from .forms import (
 from .messages import PLACEHOLDERS, MessageKey, template_for
 from .models import Category, Cause, Complaint, Department, MessageTemplate
 from .selectors import ComplaintFilters, complaint_get, complaint_list, complaint_timeline
-from .views_public import attachment_response
 from .workflow import Status, allowed_targets
 
 
@@ -371,7 +371,7 @@ class ComplaintFileView(CapabilityRequiredMixin, View):
         found = complaint.attachments.filter(uuid=attachment).first()
         if found is None:
             raise Http404
-        return attachment_response(found)
+        return stored_upload_response(found)
 
 
 # Settings (owner) ------------------------------------------------------------------------------

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.forms import add_oversized_post_errors
-from config.ratelimit import rate_limited
-from config.storage import stored_file_response
+from core.forms import add_oversized_post_errors
+from core.ratelimit import rate_limited
+from core.storage import stored_upload_response
 
 from .forms import ComplainantInformationForm, PublicComplaintForm, StatusLinkRequestForm
 from .models import Complaint
@@ -156,7 +156,7 @@ class StatusFileView(StatusView):
         found = complaint.attachments.filter(uuid=attachment, shared_with_complainant=True).first()
         if found is None:
             raise Http404
-        return attachment_response(found)
+        return stored_upload_response(found)
 
     def post(self, request, *args, **kwargs):
         raise Http404
@@ -180,8 +180,3 @@ class StatusLinkRequestView(View):
         )
         # The same answer whether or not the details matched.
         return render(request, self.template_name, {"member": request.tenant, "sent": True})
-
-
-def attachment_response(attachment) -> FileResponse:
-    """Serve an attachment (or a case document) as a download, typed by its content."""
-    return stored_file_response(attachment.file, filename=attachment.original_name)

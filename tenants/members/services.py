@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import get_public_schema_name, schema_exists
 
-from config.celery import enqueue_on_commit
+from core.background import enqueue_on_commit
 
 from . import events
 from .links import member_host

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from celery import shared_task
 from django.conf import settings
 
-from config.celery import app, send_to_schema
+from core.background import send_to_schema
 
 
-@app.task(name="members.pool_refill")
+@shared_task(name="members.pool_refill")
 def pool_refill_task() -> dict:
     from .pool import pool_refill
 
@@ -15,7 +16,7 @@ def pool_refill_task() -> dict:
     return result.__dict__
 
 
-@app.task(name="members.schema_create", acks_late=True, autoretry_for=(Exception,), max_retries=3, retry_backoff=10)
+@shared_task(name="members.schema_create", acks_late=True, autoretry_for=(Exception,), max_retries=3, retry_backoff=10)
 def member_schema_create_task(member_id: int, owner_email: str = "", owner_name: str = "") -> str:
     from tenants.office.tasks import member_onboard_task
 

@@ -1,7 +1,7 @@
 from django.urls import path, re_path
 
 from commission.cases.api import member as cases
-from config.api import not_found
+from core.api.base import not_found
 from tenants.accounts.api import MeApi
 from tenants.complaints.api import views as complaints
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import MemberTask, app
+from celery import shared_task
+
+from tenants.members.tasking import MemberTask
 
 
-@app.task(name="member_office.onboard", base=MemberTask, acks_late=True)
+@shared_task(name="member_office.onboard", base=MemberTask, acks_late=True)
 def member_onboard_task(owner_email: str, owner_name: str = "") -> str:
     from .services import member_onboard
 

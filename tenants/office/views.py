@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from config.storage import stored_file_response
+from core.storage import stored_file_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 from tenants.accounts.team_views import TeamView

@@ -23,6 +23,8 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.background import enqueue_on_commit
+
 from .models import OutboundEmail, QueuedTask
 
 logger = logging.getLogger(__name__)
@@ -73,8 +75,6 @@ def email_queue_rendered(
     when sending fails, so nothing is lost, and the failure stays visible. Should the task be lost
     (the broker was down at commit), the sweep sends the message after ``OUTBOX_LOST_TASK_SECONDS``.
     ``attachments`` are made with ``email_attachment``."""
-    from config.celery import enqueue_on_commit
-
     from .tasks import outbox_send_task
 
     message = OutboundEmail.objects.create(
@@ -211,8 +211,6 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
 
 def email_retry(*, email: OutboundEmail) -> OutboundEmail:
     """Put a failed message back in the queue (an operator's action after fixing the cause)."""
-    from config.celery import enqueue_on_commit
-
     from .tasks import outbox_send_task
 
     with transaction.atomic():
@@ -273,12 +271,14 @@ def schemas_with_due_work(*, schemas: list[str], now=None) -> list[str]:
 def queued_tasks_send(*, limit: int = 500) -> int:
     """Hand the tasks the broker refused earlier to the broker, in the current schema; a task leaves
     the table only once the broker took it. Returns how many were sent."""
-    from config.celery import app
+    from celery import current_app
 
     schema = connection.schema_name
     sent = 0
     for queued in QueuedTask.objects.all()[:limit]:
-        app.send_task(queued.task_name, args=queued.args, kwargs=queued.kwargs, headers={"_schema_name": schema})
+        current_app.send_task(
+            queued.task_name, args=queued.args, kwargs=queued.kwargs, headers={"_schema_name": schema}
+        )
         logger.info("queued_task_sent task=%s id=%s", queued.task_name, queued.pk)
         queued.delete()
         sent += 1

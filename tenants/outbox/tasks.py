@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from config.celery import app, send_to_schema
+from celery import shared_task
+
+from core.background import send_to_schema
 
 
-@app.task(name="outbox.send", acks_late=True)
+@shared_task(name="outbox.send", acks_late=True)
 def outbox_send_task(email_id: int) -> str:
     from django.db import connection
     from django.utils import timezone
@@ -23,7 +25,7 @@ def outbox_send_task(email_id: int) -> str:
     return message.status
 
 
-@app.task(name="outbox.sweep")
+@shared_task(name="outbox.sweep")
 def outbox_sweep_task() -> int:
     """Queue again what is due in the current schema: e-mail whose retry is due, whose task was lost
     or whose worker died mid-send, and tasks the broker refused after their commit."""
@@ -39,7 +41,7 @@ def outbox_sweep_task() -> int:
     return len(ids) + queued_tasks_send()
 
 
-@app.task(name="outbox.sweep_all")
+@shared_task(name="outbox.sweep_all")
 def outbox_sweep_all_task() -> int:
     """Beat entry (every 30 seconds): one query finds the schemas (members and the commission) with
     work due, and only those get a sweep, without jitter, so mail held up by a broker outage leaves

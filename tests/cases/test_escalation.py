@@ -44,8 +44,8 @@ def escalate(in_schema, member, complaint, **kwargs):
 
 
 def test_escalation_creates_case_snapshot_and_links_the_complaint(register, in_schema, alpha, settings, tmp_path):
+    from core.uploads import check_upload
     from tenants.complaints.services import attachment_add
-    from tenants.complaints.uploads import check_upload
 
     settings.MEDIA_ROOT = tmp_path
     complaint = old_complaint(register, complainant_name="Sanne Snapshot")
@@ -94,14 +94,15 @@ def test_snapshot_cannot_be_changed_or_deleted(register, in_schema, alpha):
 
 
 def test_failure_after_the_case_rolls_everything_back(register, in_schema, alpha, monkeypatch):
-    import commission.cases.services as services
+    from tenants.complaints import escalation
 
     complaint = old_complaint(register)
 
     def broken(**kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(services, "complaint_transition", broken)
+    # The last step of an escalation: marking the member's complaint escalated.
+    monkeypatch.setattr(escalation, "complaint_transition", broken)
     with pytest.raises(RuntimeError):
         escalate(in_schema, alpha, complaint)
     assert not Case.objects.filter(member_complaint_uuid=complaint.uuid).exists()

@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 from commission.cases.models import CaseDocument, Party
 from commission.cases.selectors import case_documents_for_party
 from commission.cases.services import NOT_SHARED_REASON, case_escalate, case_link_token
+from core.uploads import check_upload
 from tenants.accounts.roles import Role
 from tenants.complaints.services import attachment_add
-from tenants.complaints.uploads import check_upload
 
 from ..images import png_bytes
 

@@ -14,8 +14,8 @@ from django.utils import timezone
 from commission.cases import procedure
 from commission.cases.models import CaseDocument, CaseSnapshot, Party
 from commission.cases.services import case_escalate
+from core.uploads import check_upload
 from tenants.accounts.roles import Role
-from tenants.complaints.uploads import check_upload
 
 from ..images import png_bytes
 

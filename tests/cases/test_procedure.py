@@ -16,9 +16,9 @@ from django_tenants.utils import schema_context
 from commission.cases import procedure
 from commission.cases.models import Case, CaseDocument, DocumentAccess, Round, Stage, Submission
 from commission.cases.services import case_escalate_and_notify, case_link_token
+from core import deadlines
+from core.uploads import check_upload
 from tenants.accounts.roles import Role
-from tenants.complaints import deadlines
-from tenants.complaints.uploads import check_upload
 from tenants.outbox.models import OutboundEmail
 
 from ..images import png_bytes

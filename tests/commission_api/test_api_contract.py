@@ -13,9 +13,9 @@ import pytest
 import yaml
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from config.api import LOCAL_TIME_PATTERN
+from core.api.base import LOCAL_TIME_PATTERN
+from core.uploads import check_upload
 from tenants.accounts.roles import Role
-from tenants.complaints.uploads import check_upload
 
 from ..images import png_bytes
 from .conftest import API, JSON, error_of

@@ -8,8 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commission.cases import procedure
 from commission.cases.models import Case, CaseDocument, Committee, DocumentAccess, Party, Stage
+from core.uploads import check_upload
 from tenants.accounts.roles import Role
-from tenants.complaints.uploads import check_upload
 
 from ..images import png_bytes
 from .conftest import API, JSON, error_of, uuids

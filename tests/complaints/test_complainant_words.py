@@ -13,9 +13,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
+from core.uploads import check_upload
 from tenants.complaints.models import Attachment, Clarification
 from tenants.complaints.services import clarification_add, complaint_update
-from tenants.complaints.uploads import check_upload
 
 from ..images import png_bytes
 

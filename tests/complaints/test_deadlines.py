@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tenants.complaints.deadlines import (
+from core.deadlines import (
     AMSTERDAM,
     Term,
     TermUnit,

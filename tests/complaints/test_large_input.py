@@ -16,7 +16,7 @@ from django.template.defaultfilters import filesizeformat
 from django.test import Client
 from django.utils import translation
 
-from config.forms import LONG_TEXT
+from core.forms import LONG_TEXT
 from tenants.complaints.models import Complaint, Message
 from tenants.complaints.services import status_link_token
 

@@ -106,9 +106,9 @@ def test_internal_complaints_are_kept_apart(register, in_schema, alpha, client_f
 def test_member_b_cannot_see_or_change_member_a_complaints(
     register, in_schema, alpha, beta, client_for, make_user, settings, tmp_path
 ):
+    from core.uploads import check_upload
     from tenants.accounts.roles import Role
     from tenants.complaints.services import attachment_add
-    from tenants.complaints.uploads import check_upload
 
     settings.MEDIA_ROOT = tmp_path
     complaint = register(complainant_name="Alleen Alfa")

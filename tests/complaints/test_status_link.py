@@ -79,8 +79,8 @@ def test_a_complainant_cannot_open_another_complainants_complaint(register, in_s
     assert "Andere Klant" not in page and theirs.reference not in page
     # Files of another complaint cannot be fetched with my token.
     with in_schema(alpha):
+        from core.uploads import check_upload
         from tenants.complaints.services import attachment_add
-        from tenants.complaints.uploads import check_upload
 
         attachment = attachment_add(
             complaint=their_file_complaint, actor=None,

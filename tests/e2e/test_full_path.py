@@ -26,7 +26,7 @@ from django_tenants.utils import schema_context
 from commission.cases.models import Case, Stage, Submission
 from commission.hearings.models import HearingDay, PanelMember, PanelRole, Slot
 from commission.rulings.models import Compliance, Outcome, Ruling
-from config.pdf import pdf_text
+from core.pdf import pdf_text
 from tenants.accounts.roles import Role
 from tenants.complaints.models import Complaint
 from tenants.complaints.workflow import Outcome as ComplaintOutcome

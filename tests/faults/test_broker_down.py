@@ -96,7 +96,7 @@ def test_escalation_request_and_confirmation_answer_normally_when_the_broker_is_
 def test_work_no_periodic_task_covers_is_kept_and_sent_when_the_broker_is_back(committed_db, broker_down):
     from django.db import transaction
 
-    from config.celery import enqueue_on_commit
+    from core.background import enqueue_on_commit
     from tenants.accounts.models import Invitation
     from tenants.members.models import Member
     from tenants.members.tasks import pool_refill_task

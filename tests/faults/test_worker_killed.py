@@ -44,7 +44,7 @@ def test_worker_killed_mid_send_delivers_everything_and_duplicates_only_after_th
     schema = Member.objects.get(slug="alpha").schema_name
     queue = f"outbox-kill-{uuid.uuid4().hex[:8]}"
     # The batch goes to the worker under test, not to the in-process worker thread.
-    monkeypatch.setattr("config.celery.enqueue_on_commit", lambda *args, **kwargs: None)
+    monkeypatch.setattr("tenants.outbox.services.enqueue_on_commit", lambda *args, **kwargs: None)
     settings.OUTBOX_LOST_TASK_SECONDS = 3
     with schema_context(schema):
         batch = [

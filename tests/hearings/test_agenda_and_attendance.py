@@ -8,7 +8,7 @@ import pytest
 
 from commission.hearings.models import Attendance
 from commission.hearings.services import HearingRefused, attendance_record, case_schedule, hearing_day_agenda
-from config.pdf import pdf_text
+from core.pdf import pdf_text
 from tenants.audit.models import AuditEvent
 
 from .conftest import last_week

@@ -15,10 +15,10 @@ from commission.cases.models import Stage
 from commission.cases.services import case_move
 from commission.rulings.models import Compliance, Outcome, Ruling
 from commission.rulings.services import RulingRefused, ruling_approve, ruling_draft_save
-from config.pdf import pdf_text
+from core import deadlines
+from core.pdf import pdf_text
 from tenants.accounts.roles import Role
 from tenants.audit.models import AuditEvent
-from tenants.complaints import deadlines
 from tenants.outbox.models import OutboundEmail
 
 from .conftest import SECTIONS

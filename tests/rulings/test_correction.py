@@ -14,7 +14,7 @@ from commission.rulings.services import (
     ruling_correct,
     ruling_draft_save,
 )
-from config.pdf import pdf_text
+from core.pdf import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from commission.cases.services import case_escalate_and_notify, case_link_token
+from core.uploads import check_upload
 from tenants.accounts.roles import Role
 from tenants.complaints.services import status_link_token
-from tenants.complaints.uploads import check_upload
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.test import RequestFactory
 
-from config.ratelimit import client_address
+from core.ratelimit import client_address
 from tenants.accounts.roles import Role
 from tests.conftest import PASSWORD
 

@@ -7,8 +7,8 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from core.uploads import check_upload
 from tenants.complaints.services import status_link_token
-from tenants.complaints.uploads import check_upload
 from tenants.office.services import profile_get
 
 from ..images import png_bytes

@@ -16,12 +16,12 @@ from rest_framework.parsers import MultiPartParser
 
 from commission.rulings.selectors import member_ruling
 from commission.rulings.views import pdf_response
-from config.api import file_responses, service_errors
+from core.api.base import file_responses, service_errors
+from core.api.views import ApiView
+from core.storage import stored_upload_response
+from core.uploads import FILE_MEDIA_TYPES, check_upload
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
-from tenants.complaints.api.views import FILE_MEDIA_TYPES, MemberApi
-from tenants.complaints.uploads import check_upload
-from tenants.complaints.views_public import attachment_response
 
 from .. import procedure
 from ..models import Case, CaseDocument, Party
@@ -31,7 +31,7 @@ from .views import INVALID, NOT_FOUND, FileDownloadMixin
 
 
 # Base of the member's case endpoints (a comment, not a docstring: see ``views.CommissionApi``).
-class MemberCaseApi(MemberApi):
+class MemberCaseApi(ApiView):
     permission_classes = [capability_permission(Capability.HANDLE_COMPLAINTS)]
 
     def get_case(self) -> Case:
@@ -88,7 +88,7 @@ class MemberCaseDocumentDownloadApi(FileDownloadMixin, MemberCaseApi):
             document=document, party=CaseDocument.Party.MEMBER, viewer_label=self.viewer_label()
         )
         try:
-            return attachment_response(document)
+            return stored_upload_response(document)
         except Http404:
             raise NotFound from None
 

@@ -12,11 +12,12 @@ from rest_framework import serializers
 
 from commission.hearings.models import HearingDay, PanelRole, Slot
 from commission.rulings.models import Outcome, Ruling
-from config.api import NamedChoiceField, OptionalEmailField, OptionalURLField
-from tenants.complaints.uploads import MAX_FILES
+from core.api.base import NamedChoiceField, OptionalEmailField, OptionalURLField
+from core.api.history import TransitionOutputSerializer
+from core.uploads import MAX_FILES
 from tenants.members.models import Member
 
-from ..models import AdmissibilityDecision, Case, CaseDocument, Committee, Round, Stage, StageChange, Submission
+from ..models import AdmissibilityDecision, Case, CaseDocument, Committee, Round, Stage, Submission
 from ..models import Party as RoundParty
 
 # Fields ----------------------------------------------------------------------------------------
@@ -53,24 +54,10 @@ class MemberReferenceSerializer(serializers.Serializer):
     slug = serializers.CharField()
 
 
-class StageChangeOutputSerializer(serializers.Serializer):
-    to = stage_field(source="to_stage")
-    at = serializers.DateTimeField(source="changed_at")
-    by = serializers.CharField(source="actor_label")
-    note = serializers.CharField()
-
-    def get_fields(self):
-        # "from" is a Python keyword, so it cannot be declared above.
-        fields = super().get_fields()
-        return {
-            "from": stage_field(source="from_stage", allow_null=True, help_text="Empty for the first entry."),
-            **fields,
-        }
-
-    def to_representation(self, instance: StageChange):
-        data = super().to_representation(instance)
-        data["from"] = data["from"] or None
-        return data
+class StageChangeOutputSerializer(TransitionOutputSerializer):
+    state_field = staticmethod(stage_field)
+    from_source = "from_stage"
+    to_source = "to_stage"
 
 
 class RoundOutputSerializer(serializers.ModelSerializer):

@@ -9,25 +9,23 @@ refusal is 400 in the error envelope. Anything outside the caller's scope is 404
 from __future__ import annotations
 
 from django.http import Http404
-from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import generics, status
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
-from rest_framework.response import Response
 
 from commission.hearings import selectors as hearing_selectors
 from commission.hearings import services as hearing_services
 from commission.rulings.models import Ruling
 from commission.rulings.selectors import ruling_list
 from commission.rulings.views import pdf_response
-from config.api import ErrorOutputSerializer, file_responses, service_errors
-from config.api_requests import JSONParser
+from core.api.base import file_responses, service_errors
+from core.api.views import INVALID, ApiView, FileDownloadMixin, not_found
+from core.storage import stored_upload_response
+from core.uploads import FILE_MEDIA_TYPES, check_upload
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
-from tenants.complaints.api.views import FILE_MEDIA_TYPES
-from tenants.complaints.uploads import check_upload
-from tenants.complaints.views_public import attachment_response
 
 from .. import procedure
 from ..models import Case, CaseDocument, Stage
@@ -35,8 +33,7 @@ from ..selectors import case_list, case_submissions
 from ..services import case_move
 from . import serializers as s
 
-NOT_FOUND = OpenApiResponse(ErrorOutputSerializer, description="Not found (or not yours to see).")
-INVALID = OpenApiResponse(ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
+NOT_FOUND = not_found()
 
 
 def read_or_write(read: Capability, write: Capability) -> type[BasePermission]:
@@ -54,10 +51,8 @@ def read_or_write(read: Capability, write: Capability) -> type[BasePermission]:
 
 # Base of the case endpoints (a comment, not a docstring: drf-spectacular would copy a docstring
 # into the description of every operation).
-class CommissionApi(generics.GenericAPIView):
+class CommissionApi(ApiView):
     permission_classes = [read_or_write(Capability.VIEW_CASES, Capability.MANAGE_CASES)]
-    parser_classes = [JSONParser]
-    lookup_field = "uuid"
 
     def get_case(self) -> Case:
         """The case of the URL, through the same selector as the case list."""
@@ -65,15 +60,6 @@ class CommissionApi(generics.GenericAPIView):
         if case is None:
             raise NotFound
         return case
-
-    def output(self, serializer_class, instance, *, status_code: int = status.HTTP_200_OK) -> Response:
-        return Response(serializer_class(instance, context=self.get_serializer_context()).data, status_code)
-
-    def paginated(self, serializer_class, queryset) -> Response:
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(
-            serializer_class(page, many=True, context=self.get_serializer_context()).data
-        )
 
 
 def case_detail(case: Case) -> Case:
@@ -85,12 +71,6 @@ def case_detail(case: Case) -> Case:
         )
         .get(pk=case.pk)
     )
-
-
-class FileDownloadMixin:
-    def perform_content_negotiation(self, request, force=False):
-        # The file goes out as it is, whatever the client accepts; errors still come as JSON.
-        return super().perform_content_negotiation(request, force=True)
 
 
 # Cases -----------------------------------------------------------------------------------------
@@ -213,7 +193,7 @@ class CaseDocumentDownloadApi(FileDownloadMixin, CommissionApi):
             viewer_label=request.user.full_name or request.user.email,
         )
         try:
-            return attachment_response(document)
+            return stored_upload_response(document)
         except Http404:
             raise NotFound from None
 

@@ -12,7 +12,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from config.api import NamedChoiceField, OptionalEmailField
+from core.api.base import NamedChoiceField, OptionalEmailField
+from core.api.history import TransitionOutputSerializer
 from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, has_capability
 from tenants.outbox.models import OutboundEmail
@@ -27,7 +28,6 @@ from ..models import (
     Department,
     Message,
     Note,
-    StatusChange,
 )
 from ..selectors import SORTS, ComplaintFilters
 from ..services import WORDS_ARE_FIXED
@@ -179,24 +179,8 @@ class ComplaintFilterSerializer(serializers.Serializer):
 # Complaints: output ----------------------------------------------------------------------------
 
 
-class StatusChangeOutputSerializer(serializers.Serializer):
-    to = status_field(source="to_status")
-    at = serializers.DateTimeField(source="changed_at")
-    by = serializers.CharField(source="actor_label")
-    note = serializers.CharField()
-
-    def get_fields(self):
-        # "from" is a Python keyword, so it cannot be declared above.
-        fields = super().get_fields()
-        return {
-            "from": status_field(source="from_status", allow_null=True, help_text="Empty for the first entry."),
-            **fields,
-        }
-
-    def to_representation(self, instance: StatusChange):
-        data = super().to_representation(instance)
-        data["from"] = data["from"] or None
-        return data
+class StatusChangeOutputSerializer(TransitionOutputSerializer):
+    state_field = staticmethod(status_field)
 
 
 class ComplaintListOutputSerializer(serializers.ModelSerializer):

@@ -8,37 +8,33 @@ A complaint outside the caller's scope, or of another member, is 404.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
 from rest_framework.exceptions import NotFound
 from rest_framework.parsers import MultiPartParser
-from rest_framework.response import Response
 
-from config.api import ErrorOutputSerializer, file_responses, service_errors
-from config.api_requests import JSONParser
+from core import uploads
+from core.api.base import file_responses, service_errors
+from core.api.views import INVALID, ApiView, not_found
+from core.storage import stored_upload_response
+from core.uploads import FILE_MEDIA_TYPES
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
-from .. import services, uploads
+from .. import services
 from ..models import Category, Cause, Complaint, Department
 from ..selectors import complaint_get, complaint_list
-from ..uploads import ALLOWED_TYPES
-from ..views_public import attachment_response
 from . import serializers as s
 
-NOT_FOUND = OpenApiResponse(ErrorOutputSerializer, description="No such complaint here (or not yours to see).")
-INVALID = OpenApiResponse(ErrorOutputSerializer, description="Invalid input; field errors under `fields`.")
+NOT_FOUND = not_found("No such complaint here (or not yours to see).")
+
+
 #: What a stored file can be sent as: a type found in its content, plain text, or (an older file of
 #: unknown type) octet-stream.
-FILE_MEDIA_TYPES = (*ALLOWED_TYPES, "text/plain", "application/octet-stream")
-
-
 # Base of the complaint endpoints (a comment, not a docstring: drf-spectacular would copy a docstring
 # into the description of every operation).
-class MemberApi(generics.GenericAPIView):
+class MemberApi(ApiView):
     permission_classes = [capability_permission(Capability.HANDLE_COMPLAINTS)]
-    parser_classes = [JSONParser]
-    lookup_field = "uuid"
 
     def get_complaint(self) -> Complaint:
         """The complaint of the URL, through the same scoping as the register."""
@@ -46,15 +42,6 @@ class MemberApi(generics.GenericAPIView):
             return complaint_get(actor=self.request.user, uuid=self.kwargs[self.lookup_field])
         except Complaint.DoesNotExist:
             raise NotFound from None
-
-    def output(self, serializer_class, instance, *, status_code: int = status.HTTP_200_OK) -> Response:
-        return Response(serializer_class(instance, context=self.get_serializer_context()).data, status_code)
-
-    def paginated(self, serializer_class, queryset) -> Response:
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response(
-            serializer_class(page, many=True, context=self.get_serializer_context()).data
-        )
 
 
 # Complaints ------------------------------------------------------------------------------------
@@ -282,7 +269,7 @@ class ComplaintAttachmentDownloadApi(MemberApi):
         attachment = self.get_complaint().attachments.filter(uuid=attachment_uuid).first()
         if attachment is None:
             raise NotFound
-        return attachment_response(attachment)
+        return stored_upload_response(attachment)
 
     def perform_content_negotiation(self, request, force=False):
         # The file goes out as it is, whatever the client accepts; errors still come as JSON.

@@ -10,7 +10,7 @@
    stage with dates spread over the past year. Baseline: a plain Django view (no middleware, no
    template) that writes the 50 newest cases with ``values_list``.
 3. The ruling PDF: a realistic ruling with long sections (3-5 pages) rendered with
-   ``config.pdf.render_pdf("rulings/ruling.html", ...)`` as ``ruling_approve`` does; time per page.
+   ``core.pdf.render_pdf("rulings/ruling.html", ...)`` as ``ruling_approve`` does; time per page.
    Baseline: a one-page ruling through the same template and stylesheet.
 """
 
@@ -38,13 +38,13 @@ from django_tenants.utils import tenant_context
 
 from commission.cases.models import Case, Stage
 from commission.cases.services import case_escalate, committee_for
+from devtools.benchmarks.members import Log, Row, Samples, _client_with_middleware, spread, times_costlier
+from devtools.demo import demo_pdf, demo_png, demo_upload, ruling_values
 from tenants.accounts.roles import Role
 from tenants.accounts.services import user_create
 from tenants.complaints.models import Complaint
 from tenants.complaints.services import complaint_register, complaint_transition
 from tenants.complaints.workflow import Status
-from tenants.members.benchmark import Log, Row, Samples, _client_with_middleware, spread, times_costlier
-from tenants.members.demo import demo_pdf, demo_png, demo_upload, ruling_values
 from tenants.members.models import Member
 
 ESCALATIONS = 5
@@ -82,7 +82,7 @@ class EscalationResult:
 
 
 def measure_escalation(*, log: Log) -> tuple[EscalationResult, Member]:
-    from tenants.complaints.benchmark import provision_member
+    from devtools.benchmarks.complaints import provision_member
 
     bench = provision_member("bench-cases")
     register_times, escalate_times = [], []
@@ -336,7 +336,7 @@ def measure_pdf(case: Case, *, log: Log) -> PdfResult:
     from django.template import Context, Template
     from weasyprint import HTML
 
-    from config.pdf import BASE_URL, _fetcher, render_pdf
+    from core.pdf import BASE_URL, _fetcher, render_pdf
 
     def render(ruling, one_page: bool = False) -> tuple[float, bytes]:
         context = {

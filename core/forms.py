@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from core.uploads import check_uploads
+
 
 def add_service_errors(form, exc: ValidationError) -> None:
     """Show a service's ValidationError on a form: errors of a field the form has on that field,
@@ -121,3 +123,21 @@ def limit_texts(form, max_length: int) -> None:
     for field in form.fields.values():
         if type(field) is forms.CharField and field.max_length is None:
             set_max_length(field, max_length)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked by its content (``core.uploads.check_upload``)."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        return check_uploads(files)

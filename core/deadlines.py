@@ -92,6 +92,10 @@ class TermUnit(models.TextChoices):
     MONTHS = "months", _("months")
 
 
+#: The choices of a model field that stores a term's unit.
+TERM_UNIT_CHOICES = TermUnit.choices
+
+
 # English only, singular and plural: ``Term.__str__`` is for logs, audit values and tests; the UI
 # translates through the ``TermUnit`` labels.
 _UNIT_WORDS: dict[TermUnit, tuple[str, str]] = {

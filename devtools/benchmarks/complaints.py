@@ -1,6 +1,6 @@
 """Figures for the complaint register and the public complaint form (``manage.py bench --only register,intake``).
 
-Part of ``manage.py bench`` (see ``tenants.members.benchmark``): it runs in the same throw-away database,
+Part of ``manage.py bench`` (see ``devtools.benchmarks.members``): it runs in the same throw-away database,
 and every figure is printed beside a baseline measured in the same run, as a ratio. Nothing here
 asserts a threshold; where the issue names a target (150 ms median server time, zero errors), the
 notes say whether the figure meets it.
@@ -144,10 +144,7 @@ from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from config import urls_member
-from tenants.accounts.models import User
-from tenants.accounts.roles import Role
-from tenants.accounts.services import user_create
-from tenants.members.benchmark import (
+from devtools.benchmarks.members import (
     ROUTING_MIDDLEWARE,
     Row,
     Samples,
@@ -156,15 +153,17 @@ from tenants.members.benchmark import (
     spread,
     times_costlier,
 )
+from tenants.accounts.models import User
+from tenants.accounts.roles import Role
+from tenants.accounts.services import user_create
+from tenants.complaints.models import Attachment, Category, Cause, Complaint, Department, ReferenceCounter, StatusChange
+from tenants.complaints.selectors import ComplaintFilters, complaint_list
+from tenants.complaints.workflow import Outcome, Status
 from tenants.members.links import member_host
 from tenants.members.models import Member, Sector
 from tenants.members.pool import pool_refill
 from tenants.members.services import member_provision
 from tenants.office.services import member_onboard
-
-from .models import Attachment, Category, Cause, Complaint, Department, ReferenceCounter, StatusChange
-from .selectors import ComplaintFilters, complaint_list
-from .workflow import Outcome, Status
 
 Log = Callable[[str], None]
 
@@ -1028,7 +1027,7 @@ def register_setup_lines(result: RegisterResult) -> list[str]:
 
 
 def _database_url() -> str:
-    """The bench database as a DATABASE_URL for the server process (``config.env.database_from_url``)."""
+    """The bench database as a DATABASE_URL for the server process (``core.env.database_from_url``)."""
     db = settings.DATABASES["default"]
     auth = ""
     if db.get("USER"):

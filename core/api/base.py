@@ -169,6 +169,6 @@ class ErrorDetailSerializer(serializers.Serializer):
 
 
 class ErrorOutputSerializer(serializers.Serializer):
-    """The one error envelope of the API (``config.api.exception_handler``)."""
+    """The one error envelope of the API (``exception_handler``)."""
 
     error = ErrorDetailSerializer()

@@ -79,3 +79,9 @@ def stored_file_response(
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["Cache-Control"] = cache_control
     return response
+
+
+def stored_upload_response(upload) -> FileResponse:
+    """Serve an upload (a complaint attachment, a case document) as a download under the name it was
+    uploaded with, typed by its content."""
+    return stored_file_response(upload.file, filename=upload.original_name)

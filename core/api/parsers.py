@@ -1,6 +1,6 @@
 """How the API reads requests: the JSON parser and the answer to ``OPTIONS``
 (``REST_FRAMEWORK["DEFAULT_PARSER_CLASSES"]`` and ``["DEFAULT_METADATA_CLASS"]``). Apart from
-config/api.py, which imports DRF's views, whose class body reads these settings."""
+core/api/base.py, which imports DRF's views, whose class body reads these settings."""
 
 from __future__ import annotations
 

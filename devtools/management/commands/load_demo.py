@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from tenants.members.demo import COMMISSION_STAFF, DEMO_PASSWORD, demo_member_users, load_demo
+from devtools.demo import COMMISSION_STAFF, DEMO_PASSWORD, demo_member_users, load_demo
 from tenants.members.links import absolute_url
 
 

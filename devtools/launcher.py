@@ -37,7 +37,7 @@ def prepare_environment(settings_module: str, *, force_settings: bool = False) -
     if env.get("DATABASE_URL"):
         say("PostgreSQL: using DATABASE_URL")
     else:
-        from config import embedded
+        from devtools import embedded
 
         started = time.perf_counter()
         env["DATABASE_URL"] = embedded.database_url()
@@ -109,7 +109,7 @@ def check_connection_budget(env: dict[str, str]) -> None:
     """Refuse to start when PostgreSQL allows fewer connections than the processes may open."""
     import psycopg2
 
-    from config.env import database_from_url
+    from core.env import database_from_url
 
     database = database_from_url(env["DATABASE_URL"])
     with psycopg2.connect(
@@ -207,7 +207,7 @@ class Supervisor:
 
 
 def run() -> int:
-    from config.env import run_address, run_port
+    from core.env import run_address, run_port
 
     env = prepare_environment("config.settings.dev")
     if env.get("CELERY_BROKER_URL"):
@@ -225,7 +225,7 @@ def run() -> int:
     say("Loading demo data")
     manage(env, "load_demo")
 
-    from config.embedded import VAR_DIR
+    from devtools.embedded import VAR_DIR
 
     address = run_address()
     var = VAR_DIR
@@ -284,7 +284,7 @@ def bench(arguments: list[str]) -> int:
 
 def main(argv: list[str]) -> int:
     if not argv or argv[0] not in {"run", "test", "bench"}:
-        print("usage: python -m config.launcher run|test|bench [arguments]", file=sys.stderr)
+        print("usage: python -m devtools.launcher run|test|bench [arguments]", file=sys.stderr)
         return 2
     command, arguments = argv[0], argv[1:]
     if command == "run":

@@ -90,3 +90,7 @@ def check_uploads(uploads: list) -> list[CheckedUpload]:
     if errors:
         raise ValidationError(errors)
     return checked
+
+
+#: Types a stored upload may be sent as (``core.storage.content_type_of`` names them from the content).
+FILE_MEDIA_TYPES = (*ALLOWED_TYPES, "text/plain", "application/octet-stream")

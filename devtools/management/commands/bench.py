@@ -1,7 +1,7 @@
 """``manage.py bench [--only SECTIONS] [--members N] [--repeat K] [--requests R] [--complaints N]
 [--intake-clients C] [--intake-requests R] [--keep]``: provisioning, migration, routing, complaint
 register, public form and commission figures, each beside a baseline from the same run (see
-``tenants.members.benchmark``, ``tenants.complaints.benchmark`` and ``commission.cases.benchmark``)."""
+``devtools.benchmarks.members``, ``devtools.benchmarks.complaints`` and ``devtools.benchmarks.cases``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from tenants.members.benchmark import SECTIONS, parse_sections, run
+from devtools.benchmarks.members import SECTIONS, parse_sections, run
 
 
 class Command(BaseCommand):

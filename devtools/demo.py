@@ -14,18 +14,17 @@ from django_tenants.utils import schema_context, tenant_context
 
 from commission.cases.models import Stage
 from commission.cases.services import case_escalate
-from config.pdf import pdf_rendering_available
+from core.pdf import pdf_rendering_available
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.accounts.services import user_create
 from tenants.complaints.models import Category, Complaint
 from tenants.complaints.services import FinalAnswer, complaint_register, complaint_transition, taxonomy_seed
 from tenants.complaints.workflow import Outcome, Status
+from tenants.members.models import Member, Sector
+from tenants.members.sectors import DEFAULT_SECTORS
+from tenants.members.services import commission_ensure, member_provision, member_schema_create, sector_ensure
 from tenants.office.services import profile_get, profile_update
-
-from .models import Member, Sector
-from .sectors import DEFAULT_SECTORS
-from .services import commission_ensure, member_provision, member_schema_create, sector_ensure
 
 logger = logging.getLogger(__name__)
 
@@ -289,7 +288,7 @@ def demo_upload(name: str, content: bytes):
     """``content`` as a checked upload, the way the forms hand files to the services."""
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tenants.complaints.uploads import check_upload
+    from core.uploads import check_upload
 
     return check_upload(SimpleUploadedFile(name, content))
 

@@ -7,9 +7,15 @@ differs from development only through the environment.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
+
+#: The checkout (manage.py lives here).
+BASE_DIR = Path(__file__).resolve().parent.parent
+#: Data kept between runs on this machine: the embedded database, media, e-mails in development.
+VAR_DIR = Path(os.environ.get("WEDERHOOR_VAR_DIR", BASE_DIR / "var"))
 
 TRUE_VALUES = {"1", "true", "yes", "on"}
 #: Where ``make run`` serves the platform unless ``RUN_ADDRESS`` says otherwise.

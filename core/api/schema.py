@@ -1,5 +1,5 @@
 """The OpenAPI generator of the API (``REST_FRAMEWORK["DEFAULT_SCHEMA_CLASS"]``), used only when the
-documents are generated or served; apart from the plumbing every request uses (config/api.py)."""
+documents are generated or served; apart from the plumbing every request uses (core/api/base.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
 
-from .api import ErrorOutputSerializer
+from core.api.base import ErrorOutputSerializer
 
 
 class AutoSchema(SpectacularAutoSchema):

@@ -1,5 +1,5 @@
 """Figures for member provisioning, member migrations and member routing (``manage.py bench``), and
-the entry point of the complaint figures (``tenants.complaints.benchmark``).
+the entry point of the complaint figures (``devtools.benchmarks.complaints``).
 
 Every figure is printed beside a baseline measured in the same run, on the same machine and the
 same database, and compared as a ratio. Absolute numbers on a shared machine say little; the ratio
@@ -50,7 +50,7 @@ What is measured (N = ``--members``, K = ``--repeat``, R = ``--requests``)
 5. and 6. The complaint register of one member with ``--complaints`` complaints (first page, a
    filtered page, a search, deep pagination, the CSV export) against a plain Django view, and the
    public complaint form under concurrent load on a real server against ``/healthz``: see
-   ``tenants.complaints.benchmark``.
+   ``devtools.benchmarks.complaints``.
 
 Choosing sections
     ``--only migrations,provisioning,routing,register,intake,commission`` (default: all) runs the named sections
@@ -95,10 +95,11 @@ from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import path
 from psycopg2 import sql
 
-from .links import member_host
-from .management.commands.migrate_members import run_member_migrations
-from .migration_state import expected_member_migrations, pending_schemas, quote
-from .models import Domain, Member, Sector, schema_name_for_slug
+from tenants.members.links import member_host
+from tenants.members.management.commands.migrate_members import run_member_migrations
+from tenants.members.migration_state import expected_member_migrations, pending_schemas, quote
+from tenants.members.models import Domain, Member, Sector, schema_name_for_slug
+
 from .pool import pool_refill
 from .services import member_provision
 
@@ -776,7 +777,7 @@ def run(
             routing = measure_routing(member_host("bench-0001"), requests)
         if "register" in sections or "intake" in sections:
             # After the migration figures: the members made here must not be among the N schemas.
-            from tenants.complaints.benchmark import run_sections
+            from devtools.benchmarks.complaints import run_sections
 
             figures = run_sections(
                 register="register" in sections,
@@ -789,7 +790,7 @@ def run(
             complaint_rows = figures.rows
             setup_lines += figures.setup_lines
         if "commission" in sections:
-            from commission.cases.benchmark import run_commission
+            from devtools.benchmarks.cases import run_commission
 
             complaint_rows += run_commission(log=log)
         rows = build_rows(

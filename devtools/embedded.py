@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 
-BASE_DIR = Path(__file__).resolve().parent.parent
-VAR_DIR = Path(os.environ.get("WEDERHOOR_VAR_DIR", BASE_DIR / "var"))
+from core.env import VAR_DIR
+
 PGDATA = VAR_DIR / "postgres"
 BROKER_DIR = VAR_DIR / "broker"
 SECRET_KEY_FILE = VAR_DIR / "secret_key"
