@@ -77,6 +77,7 @@ SHARED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_filters",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
