@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import date
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,10 +16,11 @@ from django_tenants.utils import get_public_schema_name, schema_exists
 
 from core.background import enqueue_on_commit
 
-from . import events
+from . import events, signals
 from .links import member_host
 from .models import Domain, Member, Sector, schema_name_for_slug, slug_validator
 from .pool import create_migrated_schema, migrate_schema, spare_hand_out, spare_take
+from .tasks import member_schema_create_task, pool_refill_task
 
 logger = logging.getLogger(__name__)
 
@@ -141,10 +143,6 @@ def member_provision(
 def _member_provision(
     *, legal_name, slug, sector, owner_email, owner_name, actor, member_since, registry_fields
 ) -> Member:
-    from tenants.office.tasks import member_onboard_task
-
-    from .tasks import member_schema_create_task, pool_refill_task
-
     with transaction.atomic():
         _lock_slug(slug)
         # Checked again under the lock: a provisioning of the same name may have committed meanwhile.
@@ -171,8 +169,15 @@ def _member_provision(
             member.schema_status = Member.SchemaStatus.READY
             member.provisioned_from_pool = True
             member.save(update_fields=["schema_status", "provisioned_from_pool"])
-            enqueue_on_commit(
-                member_onboard_task, owner_email=owner_email, owner_name=owner_name, schema_name=member.schema_name
+            transaction.on_commit(
+                partial(
+                    signals.member_provisioned.send,
+                    sender=Member,
+                    member=member,
+                    owner_email=owner_email,
+                    owner_name=owner_name,
+                ),
+                robust=True,
             )
             events.member_schema_ready_event(member=member, from_pool=True)
         else:

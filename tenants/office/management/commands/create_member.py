@@ -1,11 +1,17 @@
-"""``manage.py create_member "Legal Name" slug --sector building --owner-email owner@example.org``"""
+"""``manage.py create_member "Legal Name" slug --sector building --owner-email owner@example.org``
+
+Here rather than in the registry app because ``--now`` onboards the owner in this process, which is
+back-office work.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django_tenants.utils import tenant_context
 
 from tenants.members.links import absolute_url
 from tenants.members.models import Sector
-from tenants.members.services import member_provision
+from tenants.members.services import member_provision, member_schema_create
+from tenants.office.services import member_onboard
 
 
 class Command(BaseCommand):
@@ -46,11 +52,6 @@ class Command(BaseCommand):
                 raise CommandError("; ".join(f"{k}: {' '.join(v)}" for k, v in exc.message_dict.items())) from None
             raise CommandError(" ".join(exc.messages)) from None
         if not member.is_schema_ready and options["now"]:
-            from django_tenants.utils import tenant_context
-
-            from tenants.members.services import member_schema_create
-            from tenants.office.services import member_onboard
-
             member = member_schema_create(member_id=member.pk)
             with tenant_context(member):
                 member_onboard(owner_email=options["owner_email"], owner_name=options["owner_name"])
