@@ -1,7 +1,7 @@
 """``manage.py bench [--only SECTIONS] [--members N] [--repeat K] [--requests R] [--complaints N]
 [--intake-clients C] [--intake-requests R] [--keep]``: provisioning, migration, routing, complaint
 register, public form and commission figures, each beside a baseline from the same run (see
-``devtools.benchmarks.members``, ``devtools.benchmarks.complaints`` and ``devtools.benchmarks.cases``)."""
+``devtools.benchmarks``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,12 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from devtools.benchmarks.members import SECTIONS, parse_sections, run
+from devtools.benchmarks.fixtures import Options
+from devtools.benchmarks.sections import NAMES, parse_sections, run
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
 
 
 class Command(BaseCommand):
@@ -23,8 +28,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument(
             "--only",
-            default=",".join(SECTIONS),
-            help=f"comma-separated sections to run, of {','.join(SECTIONS)} (default: all)",
+            default=",".join(NAMES),
+            help=f"comma-separated sections to run, of {','.join(NAMES)} (default: all)",
         )
         parser.add_argument("--members", type=int, default=100, help="member schemas for the migration figures")
         parser.add_argument("--repeat", type=int, default=5, help="members provisioned per provisioning figure")
@@ -41,18 +46,17 @@ class Command(BaseCommand):
         parser.add_argument("--keep", action="store_true", help="keep the <name>_bench database afterwards")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        def log(message: str) -> None:
-            print(message, file=sys.stderr, flush=True)
-
         run(
-            members=options["members"],
-            repeat=options["repeat"],
-            requests=options["requests"],
+            Options(
+                members=options["members"],
+                repeat=options["repeat"],
+                requests=options["requests"],
+                complaints=options["complaints"],
+                intake_clients=options["intake_clients"],
+                intake_requests=options["intake_requests"],
+            ),
             keep=options["keep"],
             out=self.stdout,
             log=log,
             sections=parse_sections(options["only"]),
-            complaints=options["complaints"],
-            intake_clients=options["intake_clients"],
-            intake_requests=options["intake_requests"],
         )
