@@ -14,6 +14,6 @@ urlpatterns = [
     path("", include("commission.cases.urls_member")),
     path("", include("commission.rulings.urls_member")),
     path("files/logo/", office_views.logo, name="member_logo"),
-    path("api/v1/", include("tenants.office.api_urls")),
+    path("api/v1/", include("config.urls_member_api")),
     *common_urlpatterns,
 ]

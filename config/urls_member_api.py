@@ -1,6 +1,9 @@
+"""The member API (``/api/v1/`` on a member host), composed here from the apps that serve it: the
+complaint register, the account and the member's commission cases."""
+
 from django.urls import path, re_path
 
-from commission.cases.api import member as cases
+from commission.api import member as cases
 from core.api.base import not_found
 from tenants.accounts.api import MeApi
 from tenants.complaints.api import views as complaints
