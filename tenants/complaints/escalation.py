@@ -19,7 +19,8 @@ from uuid import UUID
 from django.utils import timezone
 
 from .models import Attachment, Complaint
-from .services import StatusLinkInvalid, complaint_from_status_token, complaint_transition
+from .services.status_links import StatusLinkInvalid, complaint_from_status_token
+from .services.workflow import complaint_transition
 from .workflow import ALLOWED_TRANSITIONS, Status
 
 __all__ = [
@@ -37,7 +38,9 @@ __all__ = [
     "may_escalate",
 ]
 
-#: The complaint's fields a case snapshot records, as registered (values, never references).
+#: The complaint's fields a case snapshot records, as registered (values, never references). A frozen
+#: format of its own, not ``models``' field groups: snapshots already taken hold exactly these keys, and
+#: a field added to the complaint must not silently change what a case records.
 DOSSIER_FIELDS = (
     "reference", "kind", "channel", "received_at", "status", "complainant_name", "complainant_address",
     "complainant_postal_code", "complainant_city", "complainant_phone", "complainant_email", "customer_number",

@@ -7,11 +7,14 @@ plain strings, so a template can show data but not reach into objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
+
+from .models import MessageTemplate
 
 
 class MessageKey(models.TextChoices):
@@ -140,8 +143,6 @@ def validate_template_text(text: str) -> None:
 
 def template_for(key: str, language: str) -> tuple[str, str]:
     """The member's wording when it has one, otherwise the default (Dutch when the language is unknown)."""
-    from .models import MessageTemplate
-
     language = language if language in {"nl", "en"} else "nl"
     own = MessageTemplate.objects.filter(key=key, language=language).first()
     if own is not None:
@@ -149,7 +150,7 @@ def template_for(key: str, language: str) -> tuple[str, str]:
     return DEFAULTS[(key, language)]
 
 
-def render(subject: str, body: str, context: dict[str, str]) -> tuple[str, str]:
+def render(subject: str, body: str, context: Mapping[str, object]) -> tuple[str, str]:
     """Fill in a template with plain strings (no HTML escaping: messages are plain text)."""
     values = {name: str(value) for name, value in context.items()}
     rendered_subject = Template(subject).render(Context(values, autoescape=False))
@@ -157,6 +158,6 @@ def render(subject: str, body: str, context: dict[str, str]) -> tuple[str, str]:
     return " ".join(rendered_subject.split()), rendered_body.strip() + "\n"
 
 
-def render_message(key: str, language: str, context: dict[str, str]) -> tuple[str, str]:
+def render_message(key: str, language: str, context: Mapping[str, object]) -> tuple[str, str]:
     subject, body = template_for(key, language)
     return render(subject, body, context)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.deadlines import TERM_UNIT_CHOICES, Term, TermUnit
 from core.files import StoredFile
 
-from .workflow import Outcome, Status
+from .workflow import OPEN_STATUSES, Outcome, Status
 
 
 class Regulation(models.Model):
@@ -255,14 +255,47 @@ class Complaint(models.Model):
 
     @property
     def is_open(self) -> bool:
-        from .workflow import OPEN_STATUSES
-
         return self.status in OPEN_STATUSES
 
 
+# The complaint's registered details, in groups. This is the one list of them: the forms, the API
+# serializers and the services compose these groups (each in the order it shows them) instead of
+# keeping copies. Escalation's DOSSIER_FIELDS and the CSV export's columns are formats of their own.
+
+#: Who complains (name, address and how to reach them).
+COMPLAINANT_FIELDS = (
+    "complainant_name",
+    "complainant_address",
+    "complainant_postal_code",
+    "complainant_city",
+    "complainant_phone",
+    "complainant_email",
+    "customer_number",
+    "on_behalf_of",
+)
+#: When and where it happened, and who was there.
+INCIDENT_FIELDS = ("incident_date", "incident_time", "incident_place", "persons_involved")
 #: What the complainant submitted, fixed once registered (the database refuses changes, migration 0004);
 #: staff add a ``Clarification`` instead.
 COMPLAINANT_WORDS = ("description", "remedy_sought")
+#: Whom of the organisation the complaint is about (staff fill these in).
+STAFF_INVOLVED_FIELDS = ("employee_involved", "department")
+#: How the member files and assigns the complaint.
+CLASSIFICATION_FIELDS = ("category", "cause", "severity", "handler")
+#: Every detail a complaint can be registered with (``services.intake.complaint_register``).
+REGISTER_FIELDS = frozenset(
+    COMPLAINANT_FIELDS + INCIDENT_FIELDS + COMPLAINANT_WORDS + STAFF_INVOLVED_FIELDS + CLASSIFICATION_FIELDS
+)
+#: What ``complaint_update`` accepts (the complainant's words only when unchanged).
+EDITABLE_FIELDS = REGISTER_FIELDS | {"kind", "redress_given"}
+#: What staff may correct after registration, in the order the edit form and the API show them.
+CORRECTABLE_FIELDS = (
+    *COMPLAINANT_FIELDS,
+    *INCIDENT_FIELDS,
+    *STAFF_INVOLVED_FIELDS,
+    *CLASSIFICATION_FIELDS,
+    "redress_given",
+)
 
 
 class AuthoredText(models.Model):

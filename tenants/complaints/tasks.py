@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from celery import shared_task
 
 from tenants.members.tasking import MemberTask, fan_out
 
+from .services.reminders import reminders_send
+
 
 @shared_task(name="complaints.send_reminders", base=MemberTask, acks_late=True)
 def send_reminders_task(today: str | None = None) -> int:
-    from datetime import date
-
-    from .services import reminders_send
-
     return reminders_send(today=date.fromisoformat(today) if today else None)
 
 

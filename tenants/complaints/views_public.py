@@ -16,15 +16,10 @@ from core.storage import stored_upload_response
 
 from .forms import ComplainantInformationForm, PublicComplaintForm, StatusLinkRequestForm
 from .models import Complaint
-from .services import (
-    StatusLinkInvalid,
-    complaint_from_status_token,
-    complaint_register,
-    message_receive,
-    regulation_get,
-    status_link_resend,
-    status_link_token,
-)
+from .services.intake import complaint_register
+from .services.messages import message_receive, status_link_resend
+from .services.regulation import regulation_get
+from .services.status_links import StatusLinkInvalid, complaint_from_status_token, status_link_token
 
 
 class ComplaintFormView(View):

@@ -30,7 +30,7 @@ from ..models import (
     Note,
 )
 from ..selectors import SORTS, ComplaintFilters
-from ..services import WORDS_ARE_FIXED
+from ..services.intake import WORDS_ARE_FIXED
 from ..workflow import Outcome, Status, allowed_targets
 
 # Fields ----------------------------------------------------------------------------------------

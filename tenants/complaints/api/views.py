@@ -21,9 +21,14 @@ from core.uploads import FILE_MEDIA_TYPES
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
-from .. import services
 from ..models import Category, Cause, Complaint, Department
 from ..selectors import complaint_get, complaint_list
+from ..services.attachments import attachment_add
+from ..services.intake import complaint_register, complaint_update
+from ..services.messages import message_send_progress
+from ..services.notes import clarification_add, note_add
+from ..services.terms import complaint_extend
+from ..services.workflow import FinalAnswer, complaint_transition
 from . import serializers as s
 
 NOT_FOUND = not_found("No such complaint here (or not yours to see).")
@@ -70,7 +75,7 @@ class ComplaintListApi(MemberApi):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         with service_errors():
-            complaint = services.complaint_register(
+            complaint = complaint_register(
                 actor=request.user,
                 channel=data.pop("channel"),
                 kind=data.pop("kind"),
@@ -101,7 +106,7 @@ class ComplaintDetailApi(MemberApi):
         )
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            complaint = services.complaint_update(complaint=complaint, actor=request.user, **serializer.validated_data)
+            complaint = complaint_update(complaint=complaint, actor=request.user, **serializer.validated_data)
         return self.output(s.ComplaintDetailOutputSerializer, complaint)
 
 
@@ -118,14 +123,14 @@ class ComplaintTransitionApi(MemberApi):
         data = serializer.validated_data
         final = data["final_answer"]
         with service_errors():
-            complaint = services.complaint_transition(
+            complaint = complaint_transition(
                 complaint=complaint,
                 target=data["target"],
                 actor=request.user,
                 note=data["note"],
                 outcome=data["outcome"],
                 redress_given=data["redress_given"],
-                final_answer=services.FinalAnswer(**final) if final else None,
+                final_answer=FinalAnswer(**final) if final else None,
                 action_owner=data["action_owner"],
                 promised_action=data["promised_action"],
                 callback_on=data["callback_on"],
@@ -146,7 +151,7 @@ class ComplaintExtensionApi(MemberApi):
         serializer = s.ComplaintExtensionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            complaint = services.complaint_extend(
+            complaint = complaint_extend(
                 complaint=complaint,
                 actor=request.user,
                 reason=serializer.validated_data["reason"],
@@ -176,7 +181,7 @@ class ComplaintMessagesApi(MemberApi):
         serializer = s.ProgressMessageInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            message = services.message_send_progress(
+            message = message_send_progress(
                 complaint=complaint, actor=request.user, text=serializer.validated_data["text"]
             )
         return self.output(s.MessageOutputSerializer, message, status_code=status.HTTP_201_CREATED)
@@ -200,7 +205,7 @@ class ComplaintNotesApi(MemberApi):
         serializer = s.NoteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            note = services.note_add(complaint=complaint, actor=request.user, body=serializer.validated_data["body"])
+            note = note_add(complaint=complaint, actor=request.user, body=serializer.validated_data["body"])
         return self.output(s.NoteOutputSerializer, note, status_code=status.HTTP_201_CREATED)
 
 
@@ -222,7 +227,7 @@ class ComplaintClarificationsApi(MemberApi):
         serializer = s.ClarificationInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         with service_errors():
-            clarification = services.clarification_add(
+            clarification = clarification_add(
                 complaint=complaint, actor=request.user, body=serializer.validated_data["body"]
             )
         return self.output(s.ClarificationOutputSerializer, clarification, status_code=status.HTTP_201_CREATED)
@@ -251,7 +256,7 @@ class ComplaintAttachmentsApi(MemberApi):
         serializer.is_valid(raise_exception=True)
         with service_errors(field="file"):
             checked = uploads.check_upload(serializer.validated_data["file"])
-            attachment = services.attachment_add(
+            attachment = attachment_add(
                 complaint=complaint,
                 actor=request.user,
                 checked=checked,
