@@ -23,7 +23,7 @@ from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 from tenants.complaints.escalation import complaint_from_status_link
 
-from . import procedure
+from . import services
 from .forms import (
     ActionForm,
     AdmissibilityForm,
@@ -139,7 +139,7 @@ class CaseView(View):
     template_name = "cases/case.html"
 
     def render_page(self, request, case, token, *, submission_form=None, documents_form=None, status=200):
-        round_ = procedure.open_round(case, Party.COMPLAINANT)
+        round_ = services.open_round(case, Party.COMPLAINANT)
         if round_ is not None and submission_form is None:
             submission_form = SubmissionForm()
         if case.stage == "filed" and documents_form is None:
@@ -171,12 +171,12 @@ class CaseView(View):
         case = case_from_token(token)
         if case is None:
             return render(request, "cases/link_invalid.html", status=404)
-        actor = procedure.PartyActor(party=Party.COMPLAINANT, label=case.complainant_name)
+        actor = services.PartyActor(party=Party.COMPLAINANT, label=case.complainant_name)
         if request.POST.get("form") == "documents":
             form = CaseDocumentsForm(request.POST, request.FILES, case=case)
             if form.is_valid():
                 try:
-                    procedure.case_documents_add(
+                    services.case_documents_add(
                         case=case, actor=actor, kind=form.cleaned_data["kind"], uploads=form.cleaned_data["attachments"]
                     )
                 except ValidationError as exc:
@@ -187,7 +187,7 @@ class CaseView(View):
         form = SubmissionForm(request.POST, request.FILES)
         if form.is_valid():
             try:
-                procedure.case_submit(
+                services.case_submit(
                     case=case, actor=actor, text=form.cleaned_data["text"], uploads=form.cleaned_data["attachments"]
                 )
             except ValidationError as exc:
@@ -205,7 +205,7 @@ class CaseDocumentView(View):
         )
         if found is None:
             raise Http404
-        procedure.case_document_access_record(
+        services.case_document_access_record(
             document=found, party=CaseDocument.Party.COMPLAINANT, viewer_label=case.complainant_name
         )
         return stored_upload_response(found)
@@ -248,35 +248,35 @@ class CaseDetailView(CapabilityRequiredMixin, View):
 
 #: The secretary's actions on a case: form class, and the service call with the cleaned data.
 CASE_ACTIONS = {
-    "fee_invoice": (ActionForm, lambda case, actor, d: procedure.case_fee_invoice(case=case, actor=actor)),
-    "payment": (PaymentForm, lambda case, actor, d: procedure.case_payment_register(case=case, actor=actor, **d)),
-    "fee_remind": (ActionForm, lambda case, actor, d: procedure.case_fee_remind(case=case, actor=actor)),
-    "fee_stop": (ActionForm, lambda case, actor, d: procedure.case_fee_stop(case=case, actor=actor)),
-    "waive": (WaiveForm, lambda case, actor, d: procedure.case_documents_waive(case=case, actor=actor, **d)),
-    "complete": (ActionForm, lambda case, actor, d: procedure.case_file_complete(case=case, actor=actor)),
+    "fee_invoice": (ActionForm, lambda case, actor, d: services.case_fee_invoice(case=case, actor=actor)),
+    "payment": (PaymentForm, lambda case, actor, d: services.case_payment_register(case=case, actor=actor, **d)),
+    "fee_remind": (ActionForm, lambda case, actor, d: services.case_fee_remind(case=case, actor=actor)),
+    "fee_stop": (ActionForm, lambda case, actor, d: services.case_fee_stop(case=case, actor=actor)),
+    "waive": (WaiveForm, lambda case, actor, d: services.case_documents_waive(case=case, actor=actor, **d)),
+    "complete": (ActionForm, lambda case, actor, d: services.case_file_complete(case=case, actor=actor)),
     "admissibility": (
         AdmissibilityForm,
-        lambda case, actor, d: procedure.case_admissibility_decide(case=case, actor=actor, **d),
+        lambda case, actor, d: services.case_admissibility_decide(case=case, actor=actor, **d),
     ),
-    "defence": (ActionForm, lambda case, actor, d: procedure.case_defence_request(case=case, actor=actor)),
-    "round": (RoundForm, lambda case, actor, d: procedure.case_round_open(case=case, actor=actor, **d)),
+    "defence": (ActionForm, lambda case, actor, d: services.case_defence_request(case=case, actor=actor)),
+    "round": (RoundForm, lambda case, actor, d: services.case_round_open(case=case, actor=actor, **d)),
     "confidential": (
         ConfidentialForm,
-        lambda case, actor, d: procedure.case_document_confidential(case=case, actor=actor, **d),
+        lambda case, actor, d: services.case_document_confidential(case=case, actor=actor, **d),
     ),
     "disclose": (
         DiscloseForm,
-        lambda case, actor, d: procedure.case_document_disclose(case=case, actor=actor, **d),
+        lambda case, actor, d: services.case_document_disclose(case=case, actor=actor, **d),
     ),
-    "close": (CloseForm, lambda case, actor, d: procedure.case_close(case=case, actor=actor, **d)),
-    "expert": (ExpertAppointForm, lambda case, actor, d: procedure.case_expert_appoint(case=case, actor=actor, **d)),
+    "close": (CloseForm, lambda case, actor, d: services.case_close(case=case, actor=actor, **d)),
+    "expert": (ExpertAppointForm, lambda case, actor, d: services.case_expert_appoint(case=case, actor=actor, **d)),
     "receive": (
         DocumentReceiveForm,
-        lambda case, actor, d: procedure.case_document_receive(case=case, actor=actor, **d),
+        lambda case, actor, d: services.case_document_receive(case=case, actor=actor, **d),
     ),
     "expert_report": (
         ExpertReportForm,
-        lambda case, actor, d: procedure.case_expert_report(
+        lambda case, actor, d: services.case_expert_report(
             case=case, actor=actor, expert=d["expert"], checked=d["report"]
         ),
     ),
@@ -353,7 +353,7 @@ class CaseFileView(CapabilityRequiredMixin, View):
         found = case.documents.filter(uuid=document).first() if case else None
         if found is None:
             raise Http404
-        procedure.case_document_access_record(
+        services.case_document_access_record(
             document=found, party=CaseDocument.Party.COMMISSION, viewer_label=_user_label(request.user)
         )
         return stored_upload_response(found)
@@ -387,7 +387,7 @@ class MemberCaseDetailView(CapabilityRequiredMixin, View):
         return case
 
     def render_page(self, request, case, *, form=None, status=200):
-        round_ = procedure.open_round(case, Party.MEMBER)
+        round_ = services.open_round(case, Party.MEMBER)
         return render(
             request,
             "cases/member/detail.html",
@@ -409,11 +409,11 @@ class MemberCaseDetailView(CapabilityRequiredMixin, View):
         case = self._case(request, uuid)
         form = SubmissionForm(request.POST, request.FILES)
         if form.is_valid():
-            actor = procedure.PartyActor(
+            actor = services.PartyActor(
                 party=Party.MEMBER, label=f"{_user_label(request.user)} ({request.tenant.legal_name})"
             )
             try:
-                procedure.case_submit(
+                services.case_submit(
                     case=case, actor=actor, text=form.cleaned_data["text"], uploads=form.cleaned_data["attachments"]
                 )
             except ValidationError as exc:
@@ -431,7 +431,7 @@ class MemberCaseFileView(CapabilityRequiredMixin, View):
         found = case_documents_for_party(case=case, party=Party.MEMBER).filter(uuid=document).first() if case else None
         if found is None:
             raise Http404
-        procedure.case_document_access_record(
+        services.case_document_access_record(
             document=found,
             party=CaseDocument.Party.MEMBER,
             viewer_label=f"{_user_label(request.user)} ({request.tenant.legal_name})",

@@ -10,7 +10,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commission.cases import procedure
+from commission.cases import services as procedure
 from commission.cases.models import Case, CaseDocument, Stage
 from commission.cases.services import case_link_token
 from tenants.accounts.roles import Role

@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
 
-from commission.cases import procedure
+from commission.cases import services as procedure
 from commission.cases.services import case_escalate
 from tenants.accounts.roles import Role
 

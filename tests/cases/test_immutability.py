@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
-from commission.cases import procedure
+from commission.cases import services as procedure
 from commission.cases.models import CaseDocument, CaseSnapshot, Party
 from commission.cases.services import case_escalate
 from core.uploads import check_upload

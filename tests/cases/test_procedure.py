@@ -13,7 +13,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
-from commission.cases import procedure
+from commission.cases import services as procedure
 from commission.cases.models import Case, CaseDocument, DocumentAccess, Round, Stage, Submission
 from commission.cases.services import case_escalate_and_notify, case_link_token
 from core import deadlines

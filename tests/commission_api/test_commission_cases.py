@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commission.cases import procedure
+from commission.cases import services as procedure
 from commission.cases.models import Case, CaseDocument, Committee, DocumentAccess, Party, Stage
 from core.uploads import check_upload
 from tenants.accounts.roles import Role

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from commission.cases import procedure
+from commission.cases import services as procedure
 from commission.cases.models import CaseDocument, DocumentAccess, Party, Stage, Submission
 from tenants.accounts.roles import Role
 

@@ -39,7 +39,7 @@ def escalated(register, in_schema, alpha):
 
 
 def test_a_ruling_on_paper_waits_for_the_last_written_round(escalated, draft, chair, secretary, client_for):
-    from commission.cases import procedure
+    from commission.cases import services as procedure
 
     case = escalated()
     for stage in (Stage.ADMISSIBILITY, Stage.DEFENCE):

@@ -23,7 +23,7 @@ from core.uploads import FILE_MEDIA_TYPES, check_upload
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
-from .. import procedure
+from .. import services as procedure
 from ..models import Case, CaseDocument, Party
 from ..selectors import case_documents_for_party, member_case_list
 from . import serializers as s

@@ -27,7 +27,7 @@ from core.uploads import FILE_MEDIA_TYPES, check_upload
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
-from .. import procedure
+from .. import services as procedure
 from ..models import Case, CaseDocument, Stage
 from ..selectors import case_list, case_submissions
 from ..services import case_move
