@@ -20,28 +20,20 @@ from core.uploads import MAX_FILES
 from tenants.accounts.models import User
 
 from .messages import MessageKey, validate_template_text
-from .models import COMPLAINANT_WORDS, Category, Cause, Complaint, Department, Regulation
+from .models import (
+    CLASSIFICATION_FIELDS,
+    COMPLAINANT_FIELDS,
+    COMPLAINANT_WORDS,
+    CORRECTABLE_FIELDS,
+    INCIDENT_FIELDS,
+    STAFF_INVOLVED_FIELDS,
+    Category,
+    Cause,
+    Complaint,
+    Department,
+    Regulation,
+)
 from .workflow import Outcome, Status
-
-COMPLAINANT_FIELDS = [
-    "complainant_name",
-    "complainant_address",
-    "complainant_postal_code",
-    "complainant_city",
-    "complainant_phone",
-    "complainant_email",
-    "customer_number",
-    "on_behalf_of",
-]
-INCIDENT_FIELDS = [
-    "incident_date",
-    "incident_time",
-    "incident_place",
-    "persons_involved",
-    "description",
-    "remedy_sought",
-]
-
 
 # The model's texts have no maximum in the database; these keep a post within what a form accepts.
 TEXT_LIMITS = {"description": LONG_TEXT, "remedy_sought": MEDIUM_TEXT, "redress_given": MEDIUM_TEXT}
@@ -69,7 +61,7 @@ class PublicComplaintForm(forms.ModelForm):
 
     class Meta:
         model = Complaint
-        fields = COMPLAINANT_FIELDS + INCIDENT_FIELDS
+        fields = [*COMPLAINANT_FIELDS, *INCIDENT_FIELDS, *COMPLAINANT_WORDS]
         widgets = {
             "incident_date": DateInput(),
             "incident_time": TimeInput(),
@@ -144,12 +136,9 @@ class RegisterComplaintForm(forms.ModelForm):
             "kind",
             *COMPLAINANT_FIELDS,
             *INCIDENT_FIELDS,
-            "employee_involved",
-            "department",
-            "category",
-            "cause",
-            "severity",
-            "handler",
+            *COMPLAINANT_WORDS,
+            *STAFF_INVOLVED_FIELDS,
+            *CLASSIFICATION_FIELDS,
         ]
         widgets = PublicComplaintForm.Meta.widgets
 
@@ -179,17 +168,7 @@ class ComplaintEditForm(forms.ModelForm):
 
     class Meta:
         model = Complaint
-        fields = [
-            *COMPLAINANT_FIELDS,
-            *(name for name in INCIDENT_FIELDS if name not in COMPLAINANT_WORDS),
-            "employee_involved",
-            "department",
-            "category",
-            "cause",
-            "severity",
-            "handler",
-            "redress_given",
-        ]
+        fields = list(CORRECTABLE_FIELDS)
         widgets = PublicComplaintForm.Meta.widgets
 
     def __init__(self, *args, **kwargs):

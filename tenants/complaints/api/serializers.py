@@ -19,7 +19,12 @@ from tenants.accounts.roles import Capability, has_capability
 from tenants.outbox.models import OutboundEmail
 
 from ..models import (
+    CLASSIFICATION_FIELDS,
+    COMPLAINANT_FIELDS,
     COMPLAINANT_WORDS,
+    CORRECTABLE_FIELDS,
+    INCIDENT_FIELDS,
+    STAFF_INVOLVED_FIELDS,
     Attachment,
     Category,
     Cause,
@@ -56,27 +61,8 @@ REGISTRATION_CHANNELS = [
     (choice.value, choice.label) for choice in Complaint.Channel if choice != Complaint.Channel.WEB_FORM
 ]
 
-COMPLAINANT_FIELDS = [
-    "complainant_name",
-    "complainant_address",
-    "complainant_postal_code",
-    "complainant_city",
-    "complainant_phone",
-    "complainant_email",
-    "customer_number",
-    "on_behalf_of",
-]
-INCIDENT_FIELDS = [
-    "incident_date",
-    "incident_time",
-    "incident_place",
-    "persons_involved",
-    "employee_involved",
-    "department",
-    "description",
-    "remedy_sought",
-]
-CLASSIFICATION_FIELDS = ["category", "cause", "severity", "handler"]
+#: The registered details as the API shows and takes them (the groups of ``models``, in this order).
+DETAIL_FIELDS = [*COMPLAINANT_FIELDS, *INCIDENT_FIELDS, *STAFF_INVOLVED_FIELDS, *COMPLAINANT_WORDS]
 
 
 def _refuse_internal_without_capability(serializer: serializers.Serializer, value: str) -> str:
@@ -250,8 +236,7 @@ class ComplaintDetailOutputSerializer(ComplaintListOutputSerializer):
     class Meta(ComplaintListOutputSerializer.Meta):
         fields = [
             *ComplaintListOutputSerializer.Meta.fields,
-            *COMPLAINANT_FIELDS,
-            *INCIDENT_FIELDS,
+            *DETAIL_FIELDS,
             "clarifications",
             "received_by",
             "action_owner",
@@ -308,8 +293,7 @@ class ComplaintCreateInputSerializer(serializers.ModelSerializer):
             "kind",
             "received_at",
             "send_acknowledgment",
-            *COMPLAINANT_FIELDS,
-            *INCIDENT_FIELDS,
+            *DETAIL_FIELDS,
             *CLASSIFICATION_FIELDS,
         ]
 
@@ -330,13 +314,7 @@ class ComplaintUpdateInputSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Complaint
-        fields = [
-            "kind",
-            *COMPLAINANT_FIELDS,
-            *(name for name in INCIDENT_FIELDS if name not in COMPLAINANT_WORDS),
-            *CLASSIFICATION_FIELDS,
-            "redress_given",
-        ]
+        fields = ["kind", *CORRECTABLE_FIELDS]
 
     def validate_kind(self, value: str) -> str:
         return _refuse_internal_without_capability(self, value)
