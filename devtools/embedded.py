@@ -7,28 +7,34 @@ Only development and test settings use these, and only when ``DATABASE_URL`` or
 
 from __future__ import annotations
 
+import json
+import logging
 import os
+import secrets
 import time
+import warnings
+from typing import TYPE_CHECKING, Any
 
 from core.env import VAR_DIR
+
+if TYPE_CHECKING:
+    from pgserver import PostgresServer
 
 PGDATA = VAR_DIR / "postgres"
 BROKER_DIR = VAR_DIR / "broker"
 SECRET_KEY_FILE = VAR_DIR / "secret_key"
 DATABASE_NAME = "wederhoor"
 
-_server = None
+_server: PostgresServer | None = None
 
 
-def start_postgres():
+def start_postgres() -> PostgresServer:
     """Start (or join) the embedded PostgreSQL server; it stops when the last process using it exits."""
     global _server
     if _server is None:
-        import logging
-        import warnings
-
         warnings.filterwarnings("ignore", module="platformdirs")
         logging.getLogger("pgserver").setLevel(logging.WARNING)
+        # Imported here: only a machine without DATABASE_URL needs it (it unpacks PostgreSQL binaries).
         import pgserver
 
         PGDATA.mkdir(parents=True, exist_ok=True)
@@ -41,9 +47,7 @@ def _forget_dead_users() -> None:
     """pgserver stops the server when the last process that uses it exits, counting processes in a
     list on disk. A process that was killed stays on that list and would keep the server running for
     ever; drop such entries before joining."""
-    import json
-
-    import psutil
+    import psutil  # installed with pgserver, needed only with it
 
     handles = PGDATA / ".handle_pids.json"
     try:
@@ -71,8 +75,6 @@ def installation_secret() -> str:
     valid across restarts, while a key published with the source could forge links for every demo.
     Several processes may start at once: the file is created exclusively and the losers read it.
     """
-    import secrets
-
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(SECRET_KEY_FILE, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -94,7 +96,7 @@ def broker_url() -> str:
     return "filesystem://"
 
 
-def broker_transport_options() -> dict:
+def broker_transport_options() -> dict[str, Any]:
     """Folders of the file-system transport: a broker that needs no server, shared by every local
     process (web, worker, beat) through the disk. Not eager mode: tasks run in a real worker."""
     queue = BROKER_DIR / "queue"

@@ -17,10 +17,29 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from types import FrameType
+from typing import Protocol
+
+import psycopg2
+
+from core.env import VAR_DIR, database_from_url, run_address, run_port
+from devtools import embedded
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
+
+
+class Process(Protocol):
+    """What the supervisor needs of a started process (``subprocess.Popen``, or a stand-in in tests)."""
+
+    pid: int
+    returncode: int | None
+
+    def poll(self) -> int | None: ...
+
+    def wait(self, timeout: float | None = None) -> int: ...
 
 
 def say(message: str) -> None:
@@ -37,8 +56,6 @@ def prepare_environment(settings_module: str, *, force_settings: bool = False) -
     if env.get("DATABASE_URL"):
         say("PostgreSQL: using DATABASE_URL")
     else:
-        from devtools import embedded
-
         started = time.perf_counter()
         env["DATABASE_URL"] = embedded.database_url()
         say(f"PostgreSQL: embedded server in {embedded.PGDATA} ({time.perf_counter() - started:.1f} s)")
@@ -49,7 +66,7 @@ def manage(env: dict[str, str], *args: str) -> None:
     subprocess.run([PYTHON, "manage.py", *args], env=env, cwd=ROOT, check=True)
 
 
-def stop(processes: list[subprocess.Popen]) -> None:
+def stop(processes: list[Process]) -> None:
     for process in processes:
         if process.poll() is None:
             try:
@@ -107,10 +124,6 @@ def web_command(address: str, *, workers: int = WEB_WORKERS) -> list[str]:
 
 def check_connection_budget(env: dict[str, str]) -> None:
     """Refuse to start when PostgreSQL allows fewer connections than the processes may open."""
-    import psycopg2
-
-    from core.env import database_from_url
-
     database = database_from_url(env["DATABASE_URL"])
     with psycopg2.connect(
         dbname=database["NAME"],
@@ -152,7 +165,7 @@ class Service:
     def __init__(self, name: str, command: list[str], *, essential: bool, backoff: Backoff | None = None) -> None:
         self.name, self.command, self.essential = name, command, essential
         self.backoff = backoff or Backoff()
-        self.process = None
+        self.process: Process | None = None
         self.started_at = 0.0
         self.restart_at: float | None = None
 
@@ -161,7 +174,14 @@ class Supervisor:
     """Starts the services, restarts those that may be restarted, and reports an essential one that
     stopped. ``spawn`` starts a command and returns an object with ``poll()`` and ``pid``."""
 
-    def __init__(self, services: list[Service], *, spawn, clock=time.monotonic, log=say) -> None:
+    def __init__(
+        self,
+        services: list[Service],
+        *,
+        spawn: Callable[[list[str]], Process],
+        clock: Callable[[], float] = time.monotonic,
+        log: Callable[[str], None] = say,
+    ) -> None:
         self.services, self.spawn, self.clock, self.log = services, spawn, clock, log
 
     def start(self, service: Service) -> None:
@@ -194,7 +214,7 @@ class Supervisor:
             service.restart_at = now + delay
         return None
 
-    def processes(self) -> list:
+    def processes(self) -> list[Process]:
         return [service.process for service in self.services if service.process is not None]
 
     def run(self, *, interval: float = 0.5) -> Service:
@@ -207,8 +227,6 @@ class Supervisor:
 
 
 def run() -> int:
-    from core.env import run_address, run_port
-
     env = prepare_environment("config.settings.dev")
     if env.get("CELERY_BROKER_URL"):
         say("Broker: using CELERY_BROKER_URL")
@@ -224,8 +242,6 @@ def run() -> int:
     manage(env, "refill_pool")
     say("Loading demo data")
     manage(env, "load_demo")
-
-    from devtools.embedded import VAR_DIR
 
     address = run_address()
     var = VAR_DIR
@@ -245,7 +261,7 @@ def run() -> int:
 
     # Ctrl-C (SIGINT) and SIGTERM both stop everything, also when the shell started this launcher
     # with SIGINT ignored (a background job).
-    def interrupt(signum, frame):
+    def interrupt(signum: int, frame: FrameType | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, interrupt)
@@ -267,7 +283,8 @@ def run() -> int:
         say("Stopping")
         stop(supervisor.processes())
         return 0
-    say(f"The {stopped.name} process stopped (exit code {stopped.process.returncode}); stopping the platform")
+    code = stopped.process.returncode if stopped.process is not None else None
+    say(f"The {stopped.name} process stopped (exit code {code}); stopping the platform")
     stop(supervisor.processes())
     return 1
 

@@ -107,6 +107,10 @@ class Attempt:
     form_latency: float = 0.0  # the GET of the form before the POST
 
 
+#: One operation of a load run: (port, host, number) -> its outcome.
+Operation = Callable[[int, str, int], Attempt]
+
+
 def _healthz(port: int, host: str, number: int) -> Attempt:
     started = time.perf_counter()
     status, _headers, _body = request(port, "GET", "/healthz", {"Host": host})
@@ -114,7 +118,7 @@ def _healthz(port: int, host: str, number: int) -> Attempt:
     return Attempt(status == 200, "" if status == 200 else f"HTTP {status}", seconds)
 
 
-def _submission(attach: bool) -> Callable[[int, str, int], Attempt]:
+def _submission(attach: bool) -> Operation:
     def submit(port: int, host: str, number: int) -> Attempt:
         origin = f"http://{host}"
         started = time.perf_counter()
@@ -182,7 +186,7 @@ class LoadRun:
 
 
 def run_load(
-    operation: Callable[[int, str, int], Attempt],
+    operation: Operation,
     *,
     port: int,
     host: str,
@@ -269,12 +273,15 @@ def measure_intake(bench: BenchMember | None, *, clients: int, requests: int, lo
             f"  {requests} each of GET /healthz, submissions, submissions with a PNG; {clients} clients, "
             f"{rounds} alternating rounds"
         )
+
+        def load(operation: Operation, total: int, first: int = 0) -> LoadRun:
+            return run_load(operation, port=port, host=host, clients=clients, total=total, limit=limit, first=first)
+
         first = 0
         for share in shares:
-            common = {"port": port, "host": host, "clients": clients, "total": share, "limit": limit}
-            runs["healthz"].append(run_load(_healthz, **common))
-            runs["form"].append(run_load(_submission(False), first=first, **common))
-            runs["form_png"].append(run_load(_submission(True), first=first + share, **common))
+            runs["healthz"].append(load(_healthz, share))
+            runs["form"].append(load(_submission(False), share, first))
+            runs["form_png"].append(load(_submission(True), share, first + share))
             first += 2 * share
         complaints_after, attachments_after = _counts(bench.member)
     healthz, form, form_png = (_merge(runs[key]) for key in ("healthz", "form", "form_png"))

@@ -112,6 +112,9 @@ class Page:
     def fetch(self) -> tuple[float, bytes]:
         return fetch(self.client, self.url, self.host)
 
+    def seconds(self) -> float:
+        return self.fetch()[0]
+
 
 @dataclass
 class PageResult:
@@ -173,9 +176,7 @@ def measure_pages(
     with _serving(pages):
         for page in pages:
             _check(page, page.fetch()[1])
-        samples = interleaved(
-            {page.key: lambda page=page: page.fetch()[0] for page in pages}, repeat=repeat, warmup=warmup
-        )
+        samples = interleaved({page.key: page.seconds for page in pages}, repeat=repeat, warmup=warmup)
         results = {
             page.key: PageResult(samples[page.key], _typical_statements(page, statement_requests)) for page in pages
         }

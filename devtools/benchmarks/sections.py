@@ -9,13 +9,12 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TextIO
 
 from django.core.management.base import CommandError
 
 from devtools.benchmarks import commission, intake, migrations, provisioning, register, routing
 from devtools.benchmarks.fixtures import BenchRun, Figures, Options, bench_database, silence_celery
-from devtools.benchmarks.timing import Log, Row, machine_info, write_report
+from devtools.benchmarks.timing import Log, Row, Writer, machine_info, write_report
 
 
 @dataclass(frozen=True)
@@ -49,7 +48,7 @@ def parse_sections(only: str) -> tuple[str, ...]:
     return tuple(name for name in NAMES if name in chosen)
 
 
-def run(options: Options, *, keep: bool, out: TextIO, log: Log, sections: Sequence[str] = NAMES) -> None:
+def run(options: Options, *, keep: bool, out: Writer, log: Log, sections: Sequence[str] = NAMES) -> None:
     """Measure ``sections`` in a throw-away database and write the report to ``out``."""
     if options.members < 1 or options.repeat < 1 or options.requests < 1:
         raise CommandError("--members, --repeat and --requests must be at least 1")

@@ -28,9 +28,9 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import TypeVar, cast
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from devtools.benchmarks.fixtures import Taxonomy
@@ -167,7 +167,7 @@ class SeedResult:
     status_changes: int
     seconds: float
     vacuum_seconds: float
-    history: Counter = field(default_factory=Counter)
+    history: Counter[int] = field(default_factory=Counter)
 
 
 @contextmanager
@@ -175,9 +175,8 @@ def _given_timestamps() -> Iterator[None]:
     """Let ``bulk_create`` write the seeded ``created_at``/``updated_at``/``changed_at`` instead of
     "now" (Django's auto_now and auto_now_add would overwrite them)."""
     fields = [
-        Complaint._meta.get_field("created_at"),
-        Complaint._meta.get_field("updated_at"),
-        StatusChange._meta.get_field("changed_at"),
+        cast(models.DateTimeField, model._meta.get_field(name))
+        for model, name in ((Complaint, "created_at"), (Complaint, "updated_at"), (StatusChange, "changed_at"))
     ]
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
     for f in fields:
@@ -356,7 +355,7 @@ def seed_complaints(
                 # Setup only: a crash would lose nothing that matters, so do not wait for each flush.
                 cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 complaints = Complaint.objects.bulk_create([complaint for complaint, _history in built])
-                changes = []
+                changes: list[StatusChange] = []
                 for complaint, (_unsaved, history) in zip(complaints, built, strict=True):
                     history_lengths[len(history)] += 1
                     changes.extend(

@@ -21,7 +21,7 @@ import statistics
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO, TypeVar
+from typing import Any, Protocol, TypeVar
 
 import django
 from django.db import connection
@@ -205,7 +205,13 @@ def machine_info() -> str:
     )
 
 
-def write_report(out: TextIO, *, info: str, setup_lines: Sequence[str], rows: Sequence[Row], seconds: float) -> None:
+class Writer(Protocol):
+    """Where the report goes: a text stream, or a management command's ``stdout``."""
+
+    def write(self, text: str, /) -> object: ...
+
+
+def write_report(out: Writer, *, info: str, setup_lines: Sequence[str], rows: Sequence[Row], seconds: float) -> None:
     """The machine, the setup lines, the table, the legend and the wall time."""
     out.write("\n" + info + "\n")
     out.write("".join(line + "\n" for line in setup_lines) + "\n")

@@ -1,3 +1,8 @@
+from __future__ import annotations
+
+from argparse import ArgumentParser
+from typing import Any
+
 from django.core.management.base import BaseCommand
 
 from devtools.demo import COMMISSION_STAFF, DEMO_PASSWORD, demo_member_users, load_demo
@@ -7,10 +12,10 @@ from tenants.members.links import absolute_url
 class Command(BaseCommand):
     help = "Load the demo commission, staff and members (idempotent)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: ArgumentParser) -> None:
         parser.add_argument("--quiet", action="store_true")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         members = load_demo()
         if options["quiet"]:
             return
