@@ -1,17 +1,18 @@
+"""The commission API's URLs (``/api/v1/`` on the commission host); names and paths are the API's contract."""
+
 from django.urls import path, re_path
 
-from commission.cases.api import views as cases
 from core.api.base import not_found
 from tenants.accounts.api import MeApi
 
-from . import api
+from . import cases, hearings, members, rulings
 
 app_name = "commission_api"
 
 urlpatterns = [
     path("me/", MeApi.as_view(), name="me"),
-    path("members/", api.MemberListApi.as_view(), name="member-list"),
-    path("members/<uuid:uuid>/", api.MemberDetailApi.as_view(), name="member-detail"),
+    path("members/", members.MemberListApi.as_view(), name="member-list"),
+    path("members/<uuid:uuid>/", members.MemberDetailApi.as_view(), name="member-detail"),
     path("cases/", cases.CaseListApi.as_view(), name="case-list"),
     path("cases/<uuid:uuid>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:uuid>/transitions/", cases.CaseTransitionApi.as_view(), name="case-transition"),
@@ -23,12 +24,12 @@ urlpatterns = [
         cases.CaseDocumentDownloadApi.as_view(),
         name="case-document-download",
     ),
-    path("hearing-days/", cases.HearingDayListApi.as_view(), name="hearing-day-list"),
-    path("hearing-days/<uuid:uuid>/", cases.HearingDayDetailApi.as_view(), name="hearing-day-detail"),
-    path("hearing-days/<uuid:uuid>/slots/", cases.HearingDaySlotsApi.as_view(), name="hearing-day-slots"),
-    path("rulings/", cases.RulingListApi.as_view(), name="ruling-list"),
-    path("rulings/<uuid:uuid>/", cases.RulingDetailApi.as_view(), name="ruling-detail"),
-    path("rulings/<uuid:uuid>/pdf/", cases.RulingPdfApi.as_view(), name="ruling-pdf"),
+    path("hearing-days/", hearings.HearingDayListApi.as_view(), name="hearing-day-list"),
+    path("hearing-days/<uuid:uuid>/", hearings.HearingDayDetailApi.as_view(), name="hearing-day-detail"),
+    path("hearing-days/<uuid:uuid>/slots/", hearings.HearingDaySlotsApi.as_view(), name="hearing-day-slots"),
+    path("rulings/", rulings.RulingListApi.as_view(), name="ruling-list"),
+    path("rulings/<uuid:uuid>/", rulings.RulingDetailApi.as_view(), name="ruling-detail"),
+    path("rulings/<uuid:uuid>/pdf/", rulings.RulingPdfApi.as_view(), name="ruling-pdf"),
     # Last: any other path (a malformed UUID too) is 404 in the API's error envelope.
     re_path(r"^[\s\S]*/$", not_found),
 ]

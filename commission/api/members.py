@@ -3,33 +3,13 @@
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
-from rest_framework import generics, serializers
+from rest_framework import generics
 
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
-from tenants.members.models import Member
 from tenants.members.selectors import member_list
 
-
-class MemberOutputSerializer(serializers.ModelSerializer):
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    host = serializers.CharField(source="primary_host", read_only=True)
-
-    class Meta:
-        model = Member
-        fields = [
-            "uuid",
-            "legal_name",
-            "slug",
-            "sector",
-            "city",
-            "membership_status",
-            "member_since",
-            "suspended_on",
-            "ended_on",
-            "schema_status",
-            "host",
-        ]
+from .serializers import MemberOutputSerializer
 
 
 class MemberListApi(generics.ListAPIView):
