@@ -19,7 +19,7 @@ from tenants.members.links import absolute_url
 from tenants.members.models import Member, SpareSchema
 from tenants.members.selectors import member_get, member_list, sector_list
 from tenants.members.services import EDITABLE_FIELDS, member_provision, member_set_status, member_update
-from tenants.outbox.views import OutboxView
+from tenants.office.views import OutboxView
 
 from .forms import MemberEditForm, MemberProvisionForm, MemberStatusForm
 

@@ -1,7 +1,5 @@
 from django.urls import path
 
-from tenants.outbox.views import OutboxView
-
 from . import views
 
 app_name = "office"
@@ -11,5 +9,5 @@ urlpatterns = [
     path("team/", views.MemberTeamView.as_view(), name="team"),
     path("settings/", views.SettingsView.as_view(), name="settings"),
     path("activity/", views.ActivityView.as_view(), name="activity"),
-    path("outbox/", OutboxView.as_view(), name="outbox"),
+    path("outbox/", views.OutboxView.as_view(), name="outbox"),
 ]

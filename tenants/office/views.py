@@ -5,16 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
 from core.storage import stored_file_response
+from tenants.accounts.models import User
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 from tenants.accounts.team_views import TeamView
 from tenants.audit.selectors import audit_event_list
+from tenants.outbox.models import OutboundEmail
+from tenants.outbox.selectors import email_list, failed_email_get
+from tenants.outbox.services import email_retry
 
 from .forms import ProfileForm
 from .services import profile_get, profile_update
@@ -32,8 +36,6 @@ class DashboardView(CapabilityRequiredMixin, View):
     required_capability = Capability.MEMBER_OFFICE
 
     def get(self, request):
-        from tenants.accounts.models import User
-
         return render(
             request,
             "office/dashboard.html",
@@ -93,6 +95,37 @@ class ActivityView(CapabilityRequiredMixin, View):
             request.GET.get("page")
         )
         return render(request, self.template_name, {"page": page, "type": request.GET.get("type", "")})
+
+
+class OutboxView(CapabilityRequiredMixin, View):
+    """The outbox page: every e-mail the organisation sent or tried to send, with failures retryable.
+
+    Here, not in the outbox app, because a page needs the roles of tenants.accounts, which sits above
+    the outbox; the commission's office subclasses it.
+    """
+
+    required_capability = Capability.VIEW_ACTIVITY
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        status = request.GET.get("status", "")
+        page = Paginator(email_list(status=status), 50)
+        return render(
+            request,
+            "outbox/list.html",
+            {
+                "page": page.get_page(request.GET.get("page")),
+                "status": status,
+                "statuses": OutboundEmail.Status.choices,
+            },
+        )
+
+    def post(self, request: HttpRequest) -> HttpResponse:
+        email = failed_email_get(uuid=request.POST.get("email"))
+        if email is None:
+            raise Http404
+        email_retry(email=email)
+        messages.success(request, _("The e-mail to %(to)s is queued again.") % {"to": email.to})
+        return redirect(request.get_full_path())
 
 
 def logo(request):
