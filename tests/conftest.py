@@ -4,6 +4,10 @@ created once per session through the provisioning services; every test rolls bac
 Tests that need a real Celery worker (marked ``worker``) use ``committed_db`` instead of ``db``:
 the worker thread has its own database connection and only sees committed rows, so those tests
 commit, and the fixture empties the tables they may have written to afterwards.
+
+Fixtures more than one folder needs live here (people, ``register``, ``escalate``, cache, media and
+language isolation); plain helper functions are in ``tests/helpers.py``. A folder's own conftest
+keeps what only that folder uses.
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test import Client
+
+from tests.helpers import six_weeks_ago
 
 ALPHA = "alpha"
 BETA = "beta"
@@ -149,6 +155,140 @@ def client_for(hosts, in_schema):
         return client
 
     return make
+
+
+@pytest.fixture
+def api(client_for):
+    """``api(member_or_None, user=None)``: a client at that host (None: the commission), asking for
+    English."""
+
+    def make(member=None, user=None):
+        client = client_for(member, user)
+        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+        return client
+
+    return make
+
+
+# People ------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def staff(make_user, alpha):
+    """An owner, a handler and a manager of alpha."""
+    from tenants.accounts.roles import Role
+
+    return {
+        "owner": make_user(alpha, Role.OWNER),
+        "handler": make_user(alpha, Role.HANDLER),
+        "manager": make_user(alpha, Role.MANAGER),
+    }
+
+
+@pytest.fixture
+def secretary(make_user):
+    """A secretary of the commission."""
+    from tenants.accounts.roles import Role
+
+    return make_user(None, Role.SECRETARY)
+
+
+@pytest.fixture
+def chair(make_user):
+    """A chair of the commission (approves rulings)."""
+    from tenants.accounts.roles import Role
+
+    return make_user(None, Role.CHAIR)
+
+
+# Complaints and cases, set up through the services the way users create them -----------------------
+
+
+@pytest.fixture
+def register(in_schema, alpha):
+    """``register(member=None, **fields)`` registers a complaint in ``member`` (default alpha)."""
+    from tenants.complaints.services import complaint_register
+
+    def make(member=None, **fields):
+        values = {
+            "channel": "phone",
+            "complainant_name": "Karin Klant",
+            "complainant_email": "karin@example.org",
+            "description": "Het pakket kwam niet aan.",
+        }
+        values.update(fields)
+        with in_schema(member or alpha):
+            return complaint_register(**values)
+
+    return make
+
+
+@pytest.fixture
+def escalate(register, in_schema, alpha):
+    """``escalate(member=None, claim=..., **fields)``: a complaint received six weeks ago (past the
+    four-week wait) taken to the commission; returns the new case. ``fields`` go to ``register``,
+    except ``disputed_amount``, which goes to the escalation."""
+    from commission.cases.services import case_escalate
+
+    def make(member=None, claim="Terugbetaling van € 250.", disputed_amount=None, **fields):
+        member = member or alpha
+        fields.setdefault("received_at", six_weeks_ago())
+        complaint = register(member, **fields)
+        extra = {} if disputed_amount is None else {"disputed_amount": disputed_amount}
+        with in_schema(member):
+            case, _created = case_escalate(complaint=complaint, claim=claim, binding_accepted=True, **extra)
+        return case
+
+    return make
+
+
+@pytest.fixture
+def tomorrow():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    return timezone.localdate() + timedelta(days=1)
+
+
+# Test isolation ------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def fresh_cache():
+    """An empty cache before and after the test: rate limits and login throttles start from zero."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def tmp_media(settings, tmp_path):
+    """Stored files (attachments, case documents, ruling PDFs) go to a temporary MEDIA_ROOT."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+@pytest.fixture
+def reset_urlconf():
+    """A download left unread keeps the request's urlconf on the thread (Django resets it when the
+    response is closed); start the next test from the default."""
+    from django.urls import set_urlconf
+
+    yield
+    set_urlconf(None)
+
+
+@pytest.fixture
+def english_messages():
+    """Messages in English, for tests that match the wording of a refusal (the Dutch translation is
+    checked in the browser and end-to-end tests)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
 
 
 # Real worker -------------------------------------------------------------------------------------

@@ -1,7 +1,5 @@
 """Tasks run by a real Celery worker (a thread of this process, not eager mode)."""
 
-import time
-
 import pytest
 from django.core import mail
 from django.db import transaction
@@ -12,17 +10,9 @@ from tenants.accounts.models import Invitation
 from tenants.members.tasking import MemberContextError
 from tenants.office.tasks import member_onboard_task
 from tenants.outbox.models import OutboundEmail
+from tests.helpers import wait_for
 
 pytestmark = [pytest.mark.worker]
-
-
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def members():

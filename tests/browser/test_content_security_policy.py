@@ -7,23 +7,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.utils import translation
-from django.utils.translation import gettext
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from tests.browser.conftest import CHROMIUM, watch_content_security_policy
 from tests.conftest import PASSWORD
+from tests.helpers import nl
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 SCHEMA = "m_alpha"
-
-
-def nl(text: str) -> str:
-    """``text`` as the pages show it in Dutch, the default language."""
-    with translation.override("nl"):
-        return gettext(text)
 
 
 def test_public_pages_of_the_commission_and_a_member(committed_db, live_site, page):

@@ -8,22 +8,16 @@ import time
 from datetime import timedelta
 
 import pytest
-from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils import timezone
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
 from tests.conftest import PASSWORD
+from tests.helpers import nl
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 SCHEMA = "m_alpha"
-
-
-def nl(text: str) -> str:
-    """``text`` as the pages show it in Dutch, the default language."""
-    with translation.override("nl"):
-        return gettext(text)
 
 
 def outbox_drained(timeout: float = 10.0) -> bool:

@@ -4,36 +4,20 @@ status link and adds information there; bad input is refused without losing what
 from __future__ import annotations
 
 import re
-import time
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.translation import gettext
 from django_tenants.utils import schema_context
 from playwright.sync_api import expect
 
+from tests.helpers import nl, wait_for
 from tests.images import png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.worker]
 
 SCHEMA = "m_alpha"
-
-
-def nl(text: str) -> str:
-    """``text`` as the pages show it in Dutch, the default language."""
-    with translation.override("nl"):
-        return gettext(text)
-
-
-def wait_for(condition, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def test_file_a_complaint_and_follow_it(committed_db, live_site, page, tmp_path):
@@ -110,7 +94,7 @@ def test_file_a_complaint_and_follow_it(committed_db, live_site, page, tmp_path)
         assert acknowledgment_mail.count() == 1
         assert reference in acknowledgment_mail.get().subject + acknowledgment_mail.get().body_text
         # The worker sends it once the request's transaction committed.
-        assert wait_for(lambda: acknowledgment_mail.get().status == OutboundEmail.Status.SENT)
+        assert wait_for(lambda: acknowledgment_mail.get().status == OutboundEmail.Status.SENT, timeout=10)
 
 
 def test_add_information_on_the_status_page(committed_db, live_site, page):

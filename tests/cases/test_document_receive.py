@@ -6,35 +6,17 @@ from __future__ import annotations
 import hashlib
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from commission.cases import services as procedure
 from commission.cases.models import Case, CaseDocument, Stage
 from commission.cases.services import case_link_token
-from tenants.accounts.roles import Role
 from tenants.audit.models import AuditEvent
 
 from .test_procedure import PDF, defence_requested, file_case, page, pdf, sent_to
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-
-
-@pytest.fixture
-def secretary(make_user):
-    return make_user(None, Role.SECRETARY)
-
-
-@pytest.fixture
-def handler(make_user, alpha):
-    return make_user(alpha, Role.HANDLER, email="behandelaar@alpha.example.org")
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmp_media", "fresh_cache")]
 
 
 EXE = b"MZ\x90\x00" + b"\x00" * 200

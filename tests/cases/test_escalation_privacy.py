@@ -18,6 +18,7 @@ from core.uploads import check_upload
 from tenants.accounts.roles import Role
 from tenants.complaints.services import attachment_add
 
+from ..helpers import read
 from ..images import png_bytes
 
 pytestmark = pytest.mark.django_db
@@ -28,8 +29,7 @@ def download_status(client, path: str) -> int:
     """A download's status; the file is read to the end, which finishes the request (and resets its URL
     conf, which would otherwise stay the commission's for the next test)."""
     response = client.get(path)
-    if response.streaming:
-        b"".join(response.streaming_content)
+    read(response)
     return response.status_code
 
 

@@ -11,23 +11,13 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, timezone, translation
 
 from commission.cases import services as procedure
-from commission.cases.services import case_escalate
-from tenants.accounts.roles import Role
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def secretary(make_user):
-    return make_user(None, Role.SECRETARY)
-
-
-@pytest.fixture
-def case(register, in_schema, alpha):
-    complaint = register(alpha, received_at=timezone.now() - timedelta(weeks=6))
-    with in_schema(alpha):
-        case, _created = case_escalate(complaint=complaint, claim="Geld terug.", binding_accepted=True)
-    return case
+def case(escalate):
+    return escalate(claim="Geld terug.")
 
 
 def test_a_payment_dated_in_the_future_is_refused_naming_the_date(case, secretary, client_for):

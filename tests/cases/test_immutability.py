@@ -4,43 +4,32 @@ on confidentiality may change them."""
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError, connection, transaction
-from django.utils import timezone
+from django.db import DatabaseError
 
 from commission.cases import services as procedure
 from commission.cases.models import CaseDocument, CaseSnapshot, Party
-from commission.cases.services import case_escalate
 from core.uploads import check_upload
 from tenants.accounts.roles import Role
 
+from .. import helpers
 from ..images import png_bytes
 
 pytestmark = pytest.mark.django_db
 
 
 def raw_sql(sql: str, params: list | None = None) -> None:
-    with transaction.atomic(), connection.cursor() as cursor:
-        # The test's own inserts leave deferred foreign-key checks pending, and PostgreSQL refuses
-        # TRUNCATE on a table with pending trigger events for that reason alone: run them first.
-        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-        cursor.execute(sql, params or [])
+    helpers.raw_sql(sql, params, pending_checks_first=True)
 
 
 @pytest.fixture
-def case(register, in_schema, alpha, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    complaint = register(
+def case(escalate, tmp_media):
+    return escalate(
+        claim="Vergoeding.",
         channel="web_form",
-        received_at=timezone.now() - timedelta(weeks=6),
         attachments=[check_upload(SimpleUploadedFile("foto.png", png_bytes()))],
     )
-    with in_schema(alpha):
-        case, _created = case_escalate(complaint=complaint, claim="Vergoeding.", binding_accepted=True)
-    return case
 
 
 @pytest.mark.parametrize(

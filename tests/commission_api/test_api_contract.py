@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from core.api.base import LOCAL_TIME_PATTERN
 from core.uploads import check_upload
 from tenants.accounts.roles import Role
+from tests.helpers import read
 
 from ..images import png_bytes
 from .conftest import API, JSON, error_of
@@ -27,10 +28,6 @@ def documented_media_types(document: str, path: str) -> set[str]:
     """The media types the committed OpenAPI document gives for a 200 of ``GET path``."""
     schema = yaml.safe_load((DOCS / document).read_text())
     return set(schema["paths"][path]["get"]["responses"]["200"]["content"])
-
-
-def read(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 pytestmark = pytest.mark.django_db

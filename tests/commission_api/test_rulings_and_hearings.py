@@ -11,6 +11,7 @@ from commission.cases.models import Stage
 from commission.hearings.models import Slot
 from commission.hearings.services import case_schedule
 from tenants.accounts.roles import Role
+from tests.helpers import read
 
 from .conftest import API, JSON, error_of, uuids
 
@@ -20,10 +21,6 @@ pytestmark = pytest.mark.django_db
 def stored_pdf(ruling) -> bytes:
     with ruling.pdf.open("rb") as handle:
         return handle.read()
-
-
-def read(response) -> bytes:
-    return b"".join(response.streaming_content) if response.streaming else response.content
 
 
 # Rulings ---------------------------------------------------------------------------------------

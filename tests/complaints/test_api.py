@@ -20,6 +20,7 @@ from tenants.complaints.models import Category, Cause, Complaint, Message
 from tenants.complaints.services import complaint_transition, taxonomy_save
 from tenants.complaints.workflow import Status
 from tenants.outbox.models import OutboundEmail
+from tests.helpers import error_of
 
 from ..images import png_bytes
 
@@ -33,28 +34,8 @@ def host_of(member) -> str:
     return f"{member.slug}.{settings.PLATFORM_DOMAIN}"
 
 
-@pytest.fixture
-def api(client_for):
-    """``api(member, user)``: a client at the member's host, logged in as ``user``, asking for English."""
-
-    def make(member, user=None):
-        client = client_for(member, user)
-        client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
-        return client
-
-    return make
-
-
 def token_client(host: str, key: str) -> Client:
     return Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
-
-
-def error_of(response) -> dict:
-    body = response.json()
-    assert set(body) == {"error"}
-    assert set(body["error"]) == {"status", "code", "message", "fields"}
-    assert body["error"]["status"] == response.status_code
-    return body["error"]
 
 
 def create(client, **fields):

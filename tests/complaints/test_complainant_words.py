@@ -10,12 +10,13 @@ from datetime import timedelta
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
 from django.utils import timezone
 
 from core.uploads import check_upload
 from tenants.complaints.models import Attachment, Clarification
 from tenants.complaints.services import clarification_add, complaint_update
+from tests.helpers import raw_sql
 
 from ..images import png_bytes
 
@@ -25,11 +26,6 @@ API = "/api/v1"
 JSON = "application/json"
 WORDS = "Het pakket kwam beschadigd aan en niemand belde terug."
 REMEDY = "Een nieuw pakket."
-
-
-def raw_sql(sql: str, params: list) -> None:
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(sql, params)
 
 
 def office(client_for, alpha, user):

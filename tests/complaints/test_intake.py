@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenants.complaints.models import Attachment, Complaint, Message, StatusChange
@@ -13,16 +12,9 @@ from tenants.outbox.models import OutboundEmail
 from ..images import png_bytes
 from .data import PUBLIC_FORM
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 VALID = PUBLIC_FORM
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_form_shows_member_name_and_terms(client_for, alpha):

@@ -10,7 +10,6 @@ from urllib.parse import urlencode
 import pytest
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.template.defaultfilters import filesizeformat
 from django.test import Client
@@ -24,17 +23,10 @@ from ..images import png_bytes
 from ..test_form_roundtrip import FORMS, constructor_arguments
 from .data import PUBLIC_FORM
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 FORM = {**PUBLIC_FORM, "incident_place": "Showroom Ergens"}
 MEGABYTES = 3 * 1024 * 1024
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def _limit_in_dutch() -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,17 +14,9 @@ from tenants.complaints.models import Reminder
 from tenants.complaints.services import complaint_register, reminders_send
 from tenants.complaints.tasks import send_reminders_all_task, send_reminders_task
 from tenants.outbox.models import OutboundEmail
+from tests.helpers import wait_for
 
 AMS = ZoneInfo("Europe/Amsterdam")
-
-
-def wait_for(condition, timeout=30.0):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def setup_member(schema: str, prefix: str):

@@ -6,7 +6,6 @@ import re
 
 import pytest
 from django.core import signing
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenants.complaints.models import Message
@@ -15,12 +14,7 @@ from tenants.outbox.models import OutboundEmail
 
 from ..images import png_bytes
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 
 def test_valid_link_shows_status_dates_and_messages_for_the_complainant(register, in_schema, alpha, client_for, staff):

@@ -8,23 +8,15 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from tenants.outbox.models import OutboundEmail
 from tests.complaints.data import PUBLIC_FORM
 
-pytestmark = [pytest.mark.worker]
+pytestmark = [pytest.mark.worker, pytest.mark.usefixtures("fresh_cache")]
 
 FORM = {**PUBLIC_FORM, "complainant_name": "Bram Brokerloos", "complainant_email": "bram@example.org"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_public_complaint_is_answered_with_its_reference_when_the_broker_is_down(
@@ -35,8 +27,7 @@ def test_public_complaint_is_answered_with_its_reference_when_the_broker_is_down
     from tenants.complaints.models import Complaint
     from tenants.members.models import Member
     from tenants.outbox.tasks import outbox_sweep_all_task
-
-    from ..test_worker import wait_for
+    from tests.helpers import wait_for
 
     # Shortened from 30 s so that the test need not wait for the sweep's threshold.
     settings.OUTBOX_LOST_TASK_SECONDS = 1
@@ -103,8 +94,7 @@ def test_work_no_periodic_task_covers_is_kept_and_sent_when_the_broker_is_back(c
     from tenants.office.tasks import member_onboard_task
     from tenants.outbox.models import QueuedTask
     from tenants.outbox.tasks import outbox_sweep_all_task
-
-    from ..test_worker import wait_for
+    from tests.helpers import wait_for
 
     alpha = Member.objects.get(slug="alpha")
     with transaction.atomic():

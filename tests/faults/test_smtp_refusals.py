@@ -8,8 +8,8 @@ from django.db import transaction
 from django_tenants.utils import schema_context
 
 from tenants.outbox.models import OutboundEmail
+from tests.helpers import wait_for
 
-from ..test_worker import wait_for
 from .smtp_sink import SmtpSink
 
 pytestmark = [pytest.mark.worker]

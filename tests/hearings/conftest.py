@@ -6,28 +6,20 @@ from __future__ import annotations
 from datetime import date, time, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from tenants.accounts.roles import Role
-from tests.complaints.conftest import register, staff, tomorrow  # noqa: F401  (shared complaint fixtures)
 
 
 @pytest.fixture
-def secretary(make_user):
-    return make_user(None, Role.SECRETARY)
-
-
-@pytest.fixture
-def make_case(register, in_schema, alpha):  # noqa: F811 (the imported fixture)
+def make_case(escalate):
     """``make_case(member=alpha, stage="defence", **complaint_fields)``: an escalated case moved along."""
     from commission.cases.models import Stage
-    from commission.cases.services import case_escalate, case_move
+    from commission.cases.services import case_move
 
     def make(member=None, stage=Stage.DEFENCE, **fields):
-        member = member or alpha
-        complaint = register(member, received_at=timezone.now() - timedelta(weeks=6), **fields)
-        with in_schema(member):
-            case, _created = case_escalate(complaint=complaint, claim="Terugbetaling van € 250.", binding_accepted=True)
+        case = escalate(member, **fields)
         path = [Stage.ADMISSIBILITY, Stage.DEFENCE, Stage.WRITTEN_ROUNDS]
         for step in path[: path.index(stage) + 1] if stage in path else []:
             case = case_move(case=case, to=step, actor=None)
@@ -56,6 +48,11 @@ def pool(make_user, secretary):
 
 
 HEARING_DATE = date(2031, 3, 12)
+
+
+def url(name: str, *args) -> str:
+    """The path of a hearings page on the commission's host."""
+    return reverse(f"hearings:{name}", args=args, urlconf="config.urls_public")
 
 
 def last_week() -> date:
@@ -93,10 +90,5 @@ def panel_of(pool, secretary):
 
 
 @pytest.fixture(autouse=True)
-def _english_messages():
-    """These tests match the English wording of refusals (the Dutch translation is checked in the
-    browser and end-to-end tests)."""
-    from django.utils import translation
-
-    with translation.override("en"):
-        yield
+def _english_messages(english_messages):
+    """These tests match the English wording of refusals (the shared ``english_messages``)."""

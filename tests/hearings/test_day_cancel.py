@@ -7,21 +7,16 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
-from django.urls import reverse
 from django.utils import translation
 
 from commission.hearings.models import HearingDay, Slot
 from commission.hearings.services import HearingRefused, case_schedule, hearing_day_cancel, hearing_held
 from tenants.audit.models import AuditEvent
 from tenants.outbox.models import OutboundEmail
-from tests.hearings.conftest import last_week
+from tests.hearings.conftest import last_week, url
 from tests.hearings.test_invitations import calendars, field, parse_ics
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, *args):
-    return reverse(f"hearings:{name}", args=args, urlconf="config.urls_public")
 
 
 def test_secretary_cancels_the_day_and_everyone_gets_a_cancellation(

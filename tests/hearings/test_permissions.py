@@ -6,20 +6,15 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
-from django.urls import reverse
 
 from commission.cases.models import Stage
 from commission.hearings.models import HearingDay, Slot
 from commission.hearings.services import case_schedule
 from tenants.accounts.roles import Role
 
-from .conftest import last_week
+from .conftest import last_week, url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, *args):
-    return reverse(f"hearings:{name}", args=args, urlconf="config.urls_public")
 
 
 def test_secretary_manages_hearing_days(client_for, secretary, make_case, pool):

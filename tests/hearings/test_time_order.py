@@ -7,20 +7,15 @@ from datetime import datetime, time, timedelta
 from unittest import mock
 
 import pytest
-from django.urls import reverse
 from django.utils import timezone
 
 from commission.cases.models import Stage
 from commission.hearings.models import Slot
 from commission.hearings.services import HearingRefused, attendance_record, case_schedule, hearing_held
 
-from .conftest import HEARING_DATE
+from .conftest import HEARING_DATE, url
 
 pytestmark = pytest.mark.django_db
-
-
-def url(name, *args):
-    return reverse(f"hearings:{name}", args=args, urlconf="config.urls_public")
 
 
 def at(moment: datetime):

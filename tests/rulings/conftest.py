@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
 from commission.cases.models import Stage
-from tenants.accounts.roles import Role
-from tests.complaints.conftest import register, staff, tomorrow  # noqa: F401  (shared complaint fixtures)
 from tests.hearings.conftest import make_case, make_day  # noqa: F401  (shared hearing fixtures)
+from tests.helpers import read
 
 TO_DELIBERATION = [Stage.ADMISSIBILITY, Stage.DEFENCE, Stage.HEARING, Stage.DELIBERATION]
 
@@ -37,30 +34,12 @@ SECTIONS = {
 
 
 @pytest.fixture
-def secretary(make_user):
-    return make_user(None, Role.SECRETARY)
-
-
-@pytest.fixture
-def chair(make_user):
-    return make_user(None, Role.CHAIR)
-
-
-@pytest.fixture
-def deliberating(register, in_schema, alpha, secretary):  # noqa: F811  (the imported fixture)
+def deliberating(escalate, secretary):
     """``deliberating(member=None, **complaint_fields)``: a case in deliberation (hearing held)."""
-    from commission.cases.services import case_escalate, case_move
+    from commission.cases.services import case_move
 
     def make(member=None, **fields):
-        member = member or alpha
-        complaint = register(member, received_at=timezone.now() - timedelta(weeks=6), **{**COMPLAINANT, **fields})
-        with in_schema(member):
-            case, _created = case_escalate(
-                complaint=complaint,
-                claim="Terugbetaling van € 250.",
-                binding_accepted=True,
-                disputed_amount=Decimal(250),
-            )
+        case = escalate(member, disputed_amount=Decimal(250), **{**COMPLAINANT, **fields})
         for stage in TO_DELIBERATION:
             case = case_move(case=case, to=stage, actor=secretary)
         return case
@@ -94,24 +73,17 @@ def approved(draft, chair):
 
 
 @pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    """Ruling PDFs go to a temporary MEDIA_ROOT."""
-    settings.MEDIA_ROOT = tmp_path
+def _media(tmp_media):
+    """Ruling PDFs go to a temporary MEDIA_ROOT (the shared ``tmp_media``)."""
 
 
 @pytest.fixture(autouse=True)
-def _reset_urlconf():
-    """A download left unread keeps the request's urlconf on the thread (Django resets it when the
-    response is closed); start every test from the default."""
-    from django.urls import set_urlconf
-
-    yield
-    set_urlconf(None)
+def _reset_urlconf(reset_urlconf):
+    """Every test starts from the default urlconf (the shared ``reset_urlconf``)."""
 
 
 def download(client, url: str):
     """GET a file response and read it to the end: the test client then closes it, and
     ``request_finished`` resets the urlconf."""
     response = client.get(url)
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return response.status_code, content
+    return response.status_code, read(response)

@@ -10,30 +10,19 @@ import pytest
 from django.utils import formats, timezone, translation
 
 from commission.cases.models import Party, Round, Stage
-from commission.cases.services import case_escalate, case_move
+from commission.cases.services import case_move
 from commission.rulings.models import Ruling
 from commission.rulings.services import RulingRefused, ruling_approve
 
 from .conftest import COMPLAINANT
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english_messages():
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english_messages")]
 
 
 @pytest.fixture
-def escalated(register, in_schema, alpha):
+def escalated(escalate):
     def make():
-        complaint = register(alpha, received_at=timezone.now() - timedelta(weeks=6), **COMPLAINANT)
-        with in_schema(alpha):
-            case, _created = case_escalate(
-                complaint=complaint, claim="Terugbetaling.", binding_accepted=True, disputed_amount=Decimal(250)
-            )
-        return case
+        return escalate(claim="Terugbetaling.", disputed_amount=Decimal(250), **COMPLAINANT)
 
     return make
 

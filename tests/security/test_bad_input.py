@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tenants.accounts.roles import Role
+from tests.helpers import read
 
 pytestmark = pytest.mark.django_db
 
@@ -58,8 +59,7 @@ def get_parameter_names(html: str) -> set[str]:
 
 def body(response) -> str:
     """The whole answer; a streamed one (the CSV export) is read to its end, where errors would show."""
-    content = b"".join(response.streaming_content) if response.streaming else response.content
-    return content.decode(errors="replace")
+    return read(response).decode(errors="replace")
 
 
 def assert_answers_without_error(client, url):
