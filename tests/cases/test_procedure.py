@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -23,25 +22,9 @@ from tenants.outbox.models import OutboundEmail
 
 from ..images import png_bytes
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmp_media", "fresh_cache")]
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-
-
-@pytest.fixture
-def secretary(make_user):
-    return make_user(None, Role.SECRETARY)
-
-
-@pytest.fixture
-def handler(make_user, alpha):
-    return make_user(alpha, Role.HANDLER, email="behandelaar@alpha.example.org")
 
 
 def pdf(name="stuk.pdf"):
@@ -96,16 +79,20 @@ def test_fee_invoice_reminder_and_stop_on_non_payment(register, in_schema, alpha
     case = file_case(register, in_schema, alpha)
     case.refresh_from_db()
     today = timezone.localdate()
-    assert case.fee_invoiced_at and case.fee_invoice_number == case.reference
+    assert case.fee_invoiced_at, "the fee is invoiced when the case is filed"
+    assert case.fee_invoice_number == case.reference
     assert case.fee_due_on == deadlines.add_term(today, deadlines.Term(14, "calendar_days"))
     (invoice,) = emails(case, "case_fee_invoice")
-    assert invoice.to == "karin@example.org" and "52,50" in invoice.body_text and case.reference in invoice.subject
+    assert invoice.to == "karin@example.org"
+    assert "52,50" in invoice.body_text
+    assert case.reference in invoice.subject
     # No stop before the one reminder, and not before the reminder's term has passed.
     with pytest.raises(ValidationError):
         procedure.case_fee_stop(case=case, actor=secretary)
     # The daily task sends the one reminder once the payment term has passed.
     sent = procedure.case_reminders_send(today=case.fee_due_on + timedelta(days=1))
-    assert sent["fee"] == 1 and len(emails(case, "case_fee_reminder")) == 1
+    assert sent["fee"] == 1
+    assert len(emails(case, "case_fee_reminder")) == 1
     assert procedure.case_reminders_send(today=case.fee_due_on + timedelta(days=2))["fee"] == 0
     case.refresh_from_db()
     with pytest.raises(ValidationError):
@@ -114,7 +101,8 @@ def test_fee_invoice_reminder_and_stop_on_non_payment(register, in_schema, alpha
         procedure.case_fee_stop(case=case, actor=secretary, today=case.fee_due_on)
     procedure.case_fee_stop(case=case, actor=secretary, today=case.fee_due_on + timedelta(days=1))
     case.refresh_from_db()
-    assert case.stage == Stage.CLOSED and case.closure == Case.Closure.UNPAID
+    assert case.stage == Stage.CLOSED
+    assert case.closure == Case.Closure.UNPAID
     assert sent_to(case, "case_case_closed") >= {"karin@example.org", handler.email}
 
 
@@ -123,13 +111,15 @@ def test_payments_mark_the_fee_paid_once_complete(register, in_schema, alpha, se
     client = client_for(None, secretary)
     url = f"/office/cases/{case.uuid}/do/payment/"
     refused = client.post(url, {"kind": "fee", "amount": "-1", "paid_on": "2026-01-01", "reference": "NL12"})
-    assert refused.status_code == 400 and "NL12" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "NL12" in refused.content.decode()
     assert client.post(url, {"kind": "fee", "amount": "20.00", "paid_on": "2026-01-01"}).status_code == 302
     case.refresh_from_db()
     assert case.fee_paid_at is None
     assert client.post(url, {"kind": "fee", "amount": "32.50", "paid_on": "2026-01-02"}).status_code == 302
     case.refresh_from_db()
-    assert case.fee_paid_at is not None and case.payments.count() == 2
+    assert case.fee_paid_at is not None
+    assert case.payments.count() == 2
 
 
 # Completeness and the ADR clock -------------------------------------------------------------------
@@ -150,10 +140,12 @@ def test_complete_file_starts_the_adr_clock(register, in_schema, alpha, secretar
     assert "complaint_letter" not in Case.objects.get(pk=case.pk).missing_documents
     secretary_client = client_for(None, secretary)
     refused_page = secretary_client.post(f"/office/cases/{case.uuid}/do/complete/")
-    assert refused_page.status_code == 400 and 'role="alert"' in refused_page.content.decode()
+    assert refused_page.status_code == 400
+    assert 'role="alert"' in refused_page.content.decode(), "the refusal is shown as an alert"
     assert Case.objects.get(pk=case.pk).file_completed_at is None
     case = complete_file(case, secretary)
-    assert case.stage == Stage.ADMISSIBILITY and case.file_completed_at is not None
+    assert case.stage == Stage.ADMISSIBILITY
+    assert case.file_completed_at is not None
     assert case.adr_due_on == timezone.localdate() + timedelta(days=case.committee.adr_target_days)
     assert "karin@example.org" in sent_to(case, "case_file_complete")
 
@@ -168,11 +160,13 @@ def test_refusal_needs_a_reasoned_letter_mailed_to_both_parties(
     client = client_for(None, secretary)
     url = f"/office/cases/{case.uuid}/do/admissibility/"
     refused = client.post(url, {"decision": "inadmissible", "letter": " "})
-    assert refused.status_code == 400 and 'value="inadmissible" selected' in refused.content.decode()
+    assert refused.status_code == 400
+    assert 'value="inadmissible" selected' in refused.content.decode(), "the chosen decision is kept"
     letter = "De klacht is te laat ingediend: meer dan twaalf maanden na de klacht bij het lid."
     assert client.post(url, {"decision": "inadmissible", "letter": letter}).status_code == 302
     case.refresh_from_db()
-    assert case.stage == Stage.CLOSED and case.closure == Case.Closure.INADMISSIBLE
+    assert case.stage == Stage.CLOSED
+    assert case.closure == Case.Closure.INADMISSIBLE
     assert case.admissibility_letter == letter
     sent = emails(case, "case_admissibility")
     assert {e.to for e in sent} >= {"karin@example.org", handler.email}
@@ -194,7 +188,8 @@ def test_withdrawal_and_settlement_close_the_case(register, in_schema, alpha, ha
     response = client.post(f"/office/cases/{settled.uuid}/do/close/", {"closure": "settled", "note": "Schikking."})
     assert response.status_code == 302
     settled.refresh_from_db()
-    assert settled.stage == Stage.CLOSED and settled.closure == Case.Closure.SETTLED
+    assert settled.stage == Stage.CLOSED
+    assert settled.closure == Case.Closure.SETTLED
     assert sent_to(settled, "case_case_closed") >= {"karin@example.org", handler.email}
     # Withdrawn during the defence: the member's open round closes too.
     withdrawn = defence_requested(file_case(register, in_schema, alpha, complainant_email="w@example.org"), secretary)
@@ -214,7 +209,8 @@ def test_member_submits_its_defence_through_its_back_office(
 ):
     case = defence_requested(file_case(register, in_schema, alpha), secretary)
     round_ = case.rounds.get()
-    assert round_.kind == Round.Kind.DEFENCE and round_.party == "member"
+    assert round_.kind == Round.Kind.DEFENCE
+    assert round_.party == "member"
     assert round_.due_on == deadlines.add_term(timezone.localdate(), case.committee.term("defence"))
     assert handler.email in sent_to(case, "case_round_opened")
     assert "karin@example.org" in sent_to(case, "case_defence_requested_info")
@@ -231,12 +227,13 @@ def test_member_submits_its_defence_through_its_back_office(
     response = client.post(url, {"text": "Wij hebben correct geleverd.", "attachments": [pdf("verweer.pdf")]})
     assert response.status_code == 302
     submission = Submission.objects.get(case=case)
-    assert submission.party == "member" and submission.documents.get().kind == CaseDocument.Kind.DEFENCE
+    assert submission.party == "member"
+    assert submission.documents.get().kind == CaseDocument.Kind.DEFENCE
     round_.refresh_from_db()
     assert round_.closed_at is not None
     assert "karin@example.org" in sent_to(case, "case_submission_received")
     # The round is closed: no form, and a second submission is refused.
-    assert 'name="attachments"' not in page(client, url)
+    assert 'name="attachments"' not in page(client, url), "no answer form once the round is closed"
     assert client.post(url, {"text": "Nog iets"}).status_code == 400
 
 
@@ -249,7 +246,8 @@ def test_complainant_replies_through_the_link_and_both_see_everything(
     link = f"/cases/{case_link_token(case)}/"
     complainant = client_for(None)
     before = page(complainant, link)
-    assert "Verweer van het lid." in before and 'name="form" value="submission"' not in before
+    assert "Verweer van het lid." in before
+    assert 'name="form" value="submission"' not in before, "no answer form without an open round"
     due = (timezone.localdate() + timedelta(days=28)).isoformat()
     opened = client_for(None, secretary).post(
         f"/office/cases/{case.uuid}/do/round/", {"party": "complainant", "kind": "reply", "due_on": due}
@@ -261,9 +259,11 @@ def test_complainant_replies_through_the_link_and_both_see_everything(
     response = complainant.post(link, {"form": "submission", "text": "Mijn repliek.", "attachments": [pdf()]})
     assert response.status_code == 302
     reply = Submission.objects.get(case=case, party="complainant")
-    assert reply.round.kind == Round.Kind.REPLY and reply.documents.get().kind == CaseDocument.Kind.REPLY
+    assert reply.round.kind == Round.Kind.REPLY
+    assert reply.documents.get().kind == CaseDocument.Kind.REPLY
     member_page = page(member_client, f"/office/commission-cases/{case.uuid}/")
-    assert "Mijn repliek." in member_page and "stuk.pdf" in member_page
+    assert "Mijn repliek." in member_page
+    assert "stuk.pdf" in member_page
     assert handler.email in sent_to(case, "case_submission_received")
 
 
@@ -285,12 +285,14 @@ def test_confidential_documents_and_the_access_log(register, in_schema, alpha, h
         procedure.case_document_confidential(case=case, actor=secretary, document=secret, reason=" ")
     assert office.post(url, {"document": str(secret.uuid), "reason": "Prijsopbouw leverancier."}).status_code == 302
     secret.refresh_from_db()
-    assert secret.confidential and secret.confidential_reason == "Prijsopbouw leverancier."
+    assert secret.confidential, "the document is marked confidential"
+    assert secret.confidential_reason == "Prijsopbouw leverancier."
 
     token = case_link_token(case)
     complainant = client_for(None)
     case_page = page(complainant, f"/cases/{token}/")
-    assert "open.pdf" in case_page and "bedrijfsgeheim.pdf" not in case_page
+    assert "open.pdf" in case_page
+    assert "bedrijfsgeheim.pdf" not in case_page, "the other party does not see a confidential document"
     assert complainant.get(f"/cases/{token}/documents/{secret.uuid}/").status_code == 404
     assert complainant.get(f"/cases/{token}/documents/{shared.uuid}/").status_code == 200
     assert member_client.get(f"/office/commission-cases/{case.uuid}/documents/{shared.uuid}/").status_code == 200
@@ -300,7 +302,9 @@ def test_confidential_documents_and_the_access_log(register, in_schema, alpha, h
     assert log == {("complainant", "open.pdf"), ("member", "open.pdf"), ("commission", "bedrijfsgeheim.pdf")}
     assert DocumentAccess.objects.get(party="complainant").viewer_label == "Karin Klant"
     detail = page(office, f"/office/cases/{case.uuid}/")
-    assert "Prijsopbouw leverancier." in detail and "Karin Klant" in detail and handler.full_name in detail
+    assert "Prijsopbouw leverancier." in detail
+    assert "Karin Klant" in detail
+    assert handler.full_name in detail
 
 
 # Expert ---------------------------------------------------------------------------------------------
@@ -321,7 +325,8 @@ def test_expert_report_goes_to_both_parties_with_a_comment_term(
     assert response.status_code == 302
     expert.refresh_from_db()
     due = deadlines.add_term(timezone.localdate(), case.committee.term("expert_comment"))
-    assert expert.report.kind == CaseDocument.Kind.EXPERT_REPORT and expert.comment_due_on == due
+    assert expert.report.kind == CaseDocument.Kind.EXPERT_REPORT
+    assert expert.comment_due_on == due
     rounds = case.rounds.filter(kind=Round.Kind.EXPERT_COMMENT, closed_at__isnull=True)
     assert {(r.party, r.due_on) for r in rounds} == {("complainant", due), ("member", due)}
     assert sent_to(case, "case_expert_report") >= {"karin@example.org", handler.email}
@@ -347,7 +352,8 @@ def test_dashboard_shows_stages_at_risk_and_overdue_steps(register, in_schema, a
 
     data = dashboard(actor=secretary)
     assert dict((v, n) for v, _label, n in data["per_stage"])["defence"] >= 1
-    assert case in list(data["at_risk"]) and case.pk in [r.case_id for r in data["rounds_overdue"]]
+    assert case in list(data["at_risk"]), "the dashboard lists the case at risk"
+    assert case.pk in [r.case_id for r in data["rounds_overdue"]], "the dashboard lists the overdue round"
 
 
 def test_reminders_for_rounds_and_incomplete_files(register, in_schema, alpha, handler, secretary):
@@ -358,7 +364,8 @@ def test_reminders_for_rounds_and_incomplete_files(register, in_schema, alpha, h
     due = case.rounds.get().due_on
     assert procedure.case_reminders_send(today=due - timedelta(days=20))["rounds"] == 0
     sent = procedure.case_reminders_send(today=incomplete.completion_due_on + timedelta(days=1))
-    assert sent["rounds"] == 1 and sent["completion"] == 1
+    assert sent["rounds"] == 1
+    assert sent["completion"] == 1
     assert handler.email in sent_to(case, "case_round_reminder")
     assert sent_to(incomplete, "case_completion_overdue") == {"traag@example.org"}
     assert send_reminders_task.apply().get() == {"rounds": 0, "fee": 0, "completion": 0}
@@ -375,15 +382,19 @@ def test_upload_of_a_disallowed_type_is_refused_with_the_form_kept(
     exe = SimpleUploadedFile("factuur.exe", b"MZ\x90\x00" + b"\x00" * 200, content_type="application/octet-stream")
     response = client_for(None).post(link, {"form": "documents", "kind": "invoice", "attachments": [exe]})
     body = response.content.decode()
-    assert response.status_code == 400 and "factuur.exe" in body and 'value="invoice" selected' in body
+    assert response.status_code == 400
+    assert "factuur.exe" in body
+    assert 'value="invoice" selected' in body, "the chosen document kind is kept"
     assert not case.documents.exists()
     case = defence_requested(case, secretary)
     exe.seek(0)
     response = client_for(alpha, handler).post(
         f"/office/commission-cases/{case.uuid}/", {"text": "Ons verweer blijft staan.", "attachments": [exe]}
     )
-    assert response.status_code == 400 and "Ons verweer blijft staan." in response.content.decode()
-    assert not Submission.objects.exists() and case.rounds.get().closed_at is None
+    assert response.status_code == 400
+    assert "Ons verweer blijft staan." in response.content.decode()
+    assert not Submission.objects.exists(), "a refused submission is not stored"
+    assert case.rounds.get().closed_at is None, "a refused submission leaves the round open"
 
 
 def test_upload_over_the_size_limit_is_refused_with_the_form_kept(register, in_schema, alpha, client_for, settings):
@@ -394,5 +405,7 @@ def test_upload_over_the_size_limit_is_refused_with_the_form_kept(register, in_s
     link = f"/cases/{case_link_token(case)}/"
     response = client_for(None).post(link, {"form": "documents", "kind": "contract", "attachments": [pdf("groot.pdf")]})
     body = response.content.decode()
-    assert response.status_code == 400 and "groot.pdf" in body and 'value="contract" selected' in body
+    assert response.status_code == 400
+    assert "groot.pdf" in body
+    assert 'value="contract" selected' in body, "the chosen document kind is kept"
     assert not case.documents.exists()

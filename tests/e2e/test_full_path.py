@@ -18,12 +18,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from commission.cases.models import Case, Stage, Submission
+from commission.cases.services import case_from_token
 from commission.hearings.models import HearingDay, PanelMember, PanelRole, Slot
 from commission.rulings.models import Compliance, Outcome, Ruling
 from core.pdf import pdf_text
@@ -33,29 +33,15 @@ from tenants.complaints.workflow import Outcome as ComplaintOutcome
 from tenants.complaints.workflow import Status
 from tenants.outbox.models import OutboundEmail
 from tenants.outbox.services import email_send
+from tests.helpers import nl
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tmp_media", "fresh_cache", "reset_urlconf")]
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 COMPLAINANT_NAME = "Petra de Vries"
 COMPLAINANT_EMAIL = "petra.devries@example.org"
 DECISION = "Alfa Bouw B.V. herstelt de lekkage en betaalt Petra de Vries € 400 binnen 30 dagen."
-
-
-@pytest.fixture(autouse=True)
-def _media_and_limits(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    cache.clear()
-
-
-@pytest.fixture(autouse=True)
-def _reset_urlconf():
-    """A file response read to the end resets the request's urlconf; start the next test clean."""
-    from django.urls import set_urlconf
-
-    yield
-    set_urlconf(None)
 
 
 # Small helpers ------------------------------------------------------------------------------------
@@ -78,11 +64,6 @@ def link_in(body: str, pattern: str) -> str:
     return found.group(1)
 
 
-def nl(text) -> str:
-    with translation.override(settings.LANGUAGE_CODE):
-        return str(text)
-
-
 def pdf_upload(name: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
@@ -94,7 +75,8 @@ def commission_mail(case: Case, topic: str, to: str) -> OutboundEmail:
 
 def parse_ics(text: str) -> dict[str, list[tuple[dict, str]]]:
     """Content lines by name, each as (parameters, value), after unfolding (RFC 5545 3.1)."""
-    assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
+    assert text.startswith("BEGIN:VCALENDAR\r\n"), text[:200]
+    assert text.endswith("END:VCALENDAR\r\n"), text[-200:]
     lines: dict[str, list[tuple[dict, str]]] = {}
     for line in filter(None, text.replace("\r\n ", "").split("\r\n")):
         head, value = re.match(r'((?:[^:"]|"[^"]*")*):(.*)', line).groups()
@@ -148,13 +130,14 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     with in_schema(alpha):
         complaint = Complaint.objects.get(complainant_email=COMPLAINANT_EMAIL)
         acknowledgment = OutboundEmail.objects.get(topic="complaint_acknowledgment", to=COMPLAINANT_EMAIL)
-    assert complaint.status == Status.ACKNOWLEDGED and complaint.reference in acknowledgment.subject
+    assert complaint.status == Status.ACKNOWLEDGED
+    assert complaint.reference in acknowledgment.subject
     status_path = link_in(acknowledgment.body_text, r"http://alpha\.wederhoor\.test(/status/[^/\s]+/)")
-    assert complaint.reference in ok(complainant_at_member.get(status_path))
+    assert complaint.reference in ok(complainant_at_member.get(status_path)), "the status page names the complaint"
 
     # 2. The handler investigates and closes it unresolved (rejected), with the final answer.
     detail = f"/office/complaints/{complaint.uuid}/"
-    assert complaint.reference in ok(staff.get(detail))
+    assert complaint.reference in ok(staff.get(detail)), "the handler's complaint page names the complaint"
     redirected(staff.post(detail, {"action": "transition", "target": "investigating", "note": "In onderzoek."}))
     redirected(
         staff.post(
@@ -170,13 +153,17 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     )
     with in_schema(alpha):
         complaint.refresh_from_db()
-    assert complaint.status == Status.CLOSED and complaint.outcome == ComplaintOutcome.REJECTED
+    assert complaint.status == Status.CLOSED
+    assert complaint.outcome == ComplaintOutcome.REJECTED
 
     # 3. The complainant takes it to the commission from the status page, at once (it is closed).
     status_page = ok(complainant_at_member.get(status_path))
     escalate_path = f"{status_path}commission/"
-    assert escalate_path in status_page and nl(ComplaintOutcome.REJECTED.label) in status_page
-    assert 'name="binding_accepted"' in ok(complainant_at_member.get(escalate_path))
+    assert escalate_path in status_page, "the status page links to the escalation form"
+    assert nl(ComplaintOutcome.REJECTED.label) in status_page, "the status page shows the outcome"
+    assert 'name="binding_accepted"' in ok(complainant_at_member.get(escalate_path)), (
+        "the escalation form asks to accept the binding ruling"
+    )
     with django_capture_on_commit_callbacks() as after_commit:
         case_url = redirected(
             complainant_at_member.post(
@@ -189,16 +176,22 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
             )
         )
     # The commission's e-mails about the new case leave once the request committed.
-    assert after_commit
+    assert after_commit, "escalating queued no work to run after the commit"
     case = Case.objects.get(member_complaint_uuid=complaint.uuid)
-    assert case.member == alpha and case.complainant_name == COMPLAINANT_NAME and case.stage == Stage.FILED
+    assert case.member == alpha
+    assert case.complainant_name == COMPLAINANT_NAME
+    assert case.stage == Stage.FILED
     with in_schema(alpha):
         assert Complaint.objects.get(pk=complaint.pk).status == Status.ESCALATED
     filed = commission_mail(case, "case_filed", COMPLAINANT_EMAIL)
     case_path = link_in(filed.body_text, r"http://wederhoor\.test(/cases/[^/\s]+/)")
     case_token = case_path.removeprefix("/cases/").strip("/")
-    assert case_url == f"http://{settings.PLATFORM_DOMAIN}{case_path}"
-    assert case.reference in ok(complainant_at_commission.get(case_path))
+    # The page the complainant lands on and the link in the e-mail open the same case (each link is
+    # signed when it is made, so the two may differ in their time stamp by a second).
+    case_base = f"http://{settings.PLATFORM_DOMAIN}/cases/"
+    assert case_url.startswith(case_base), case_url
+    assert case_from_token(case_url.removeprefix(case_base).strip("/")) == case, case_url
+    assert case.reference in ok(complainant_at_commission.get(case_path)), "the case link opens the case"
 
     # 4. Intake at the commission, through the case page's actions: the complainant adds the
     # complaint letter, the secretary waives the rest, registers the fee, completes the file, finds
@@ -209,7 +202,7 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
         )
     )
     case_page = f"/office/cases/{case.uuid}/"
-    assert case.reference in ok(office.get(case_page))
+    assert case.reference in ok(office.get(case_page)), "the secretary's case page names the case"
     case.refresh_from_db()
     redirected(office.post(f"{case_page}do/waive/", {"kinds": case.missing_documents}))
     redirected(
@@ -227,7 +220,7 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
 
     # 5. The member's owner submits the defence from its own back-office.
     member_case = f"/office/commission-cases/{case.uuid}/"
-    assert 'name="attachments"' in ok(member_owner.get(member_case))
+    assert 'name="attachments"' in ok(member_owner.get(member_case)), "the member's case page offers the defence form"
     defence = "Alfa Bouw B.V. heeft volgens de offerte gewerkt; de lekkage komt door later kitwerk."
     redirected(member_owner.post(member_case, {"text": defence, "attachments": [pdf_upload("verweer.pdf")]}))
     assert Submission.objects.get(case=case, party="member").text == defence
@@ -235,7 +228,7 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     # 6. The secretary opens the reply round; the complainant replies through the case link.
     due = (timezone.localdate() + timedelta(days=28)).isoformat()
     redirected(office.post(f"{case_page}do/round/", {"party": "complainant", "kind": "reply", "due_on": due}))
-    assert defence in ok(complainant_at_commission.get(case_path))
+    assert defence in ok(complainant_at_commission.get(case_path)), "the complainant reads the member's defence"
     reply = "Het kitwerk is door de monteur van Alfa Bouw zelf gedaan; zie de factuur."
     redirected(complainant_at_commission.post(case_path, {"form": "submission", "text": reply}))
     assert Submission.objects.get(case=case, party="complainant").text == reply
@@ -275,17 +268,18 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
             {"chair": pool["chair"].pk, "consumer": pool["consumer"].pk, "trade": pool["trade"].pk},
         )
     )
-    assert case.reference in ok(office.get(day_page))  # offered in the schedule form
+    assert case.reference in ok(office.get(day_page)), "the day's schedule form offers the case"
     redirected(office.post(f"{day_page}schedule/", {"case": case.pk, "starts_at": "10:30"}))
     slot = Slot.objects.get(case=case)
     assert case_stage(case) == Stage.HEARING
-    assert f"{case.reference}" in ok(office.get(day_page))
+    assert f"{case.reference}" in ok(office.get(day_page)), "the day page lists the scheduled case"
 
     # 8. The invitation to the complainant carries the calendar entry.
     invitation = commission_mail(case, "hearing_invitation", COMPLAINANT_EMAIL)
     assert case.reference in invitation.subject
     (attachment,) = invitation.attachments
-    assert attachment["filename"] == "invite.ics" and attachment["content_type"].startswith("text/calendar")
+    assert attachment["filename"] == "invite.ics"
+    assert attachment["content_type"].startswith("text/calendar"), attachment["content_type"]
     calendar = parse_ics(base64.b64decode(attachment["content"]).decode())
     start = datetime.combine(hearing_date, time(10, 30), tzinfo=AMSTERDAM).astimezone(UTC)
     assert values(calendar, "METHOD") == ["REQUEST"]
@@ -294,7 +288,7 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     assert values(calendar, "DTEND") == [(start + timedelta(minutes=45)).strftime("%Y%m%dT%H%M%SZ")]
     assert values(calendar, "SEQUENCE") == ["0"]
     attendees = {value.lower(): params for params, value in calendar["ATTENDEE"]}
-    assert f"mailto:{COMPLAINANT_EMAIL}" in attendees
+    assert f"mailto:{COMPLAINANT_EMAIL}" in attendees, attendees
     assert COMPLAINANT_NAME in attendees[f"mailto:{COMPLAINANT_EMAIL}"].get("CN", "")
     # The complainant's calendar names the complainant only: no staff or panel addresses.
     assert set(attendees) == {f"mailto:{COMPLAINANT_EMAIL}"}
@@ -307,7 +301,9 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     with schema_context("public"):
         assert email_send(email_id=invitation.pk).status == OutboundEmail.Status.SENT
     (sent,) = [m for m in mail.outbox if m.to == [COMPLAINANT_EMAIL]]
-    assert sent.attachments[0][0] == "invite.ics" and f"UID:{slot.uid}" in sent.attachments[0][1]
+    filename, content, _media_type = sent.attachments[0]
+    assert filename == "invite.ics"
+    assert f"UID:{slot.uid}" in content, "the e-mail sent carries the same calendar entry"
 
     # 9. The hearing is held; the secretary drafts the ruling and the chair approves it. Not before the
     # hearing's start: the page refuses, naming it, and the case waits.
@@ -344,7 +340,8 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
     assert office.post(f"/office/rulings/{ruling.uuid}/approve/").status_code == 403
     redirected(chair.post(f"/office/rulings/{ruling.uuid}/approve/"))
     ruling.refresh_from_db()
-    assert ruling.is_approved and case_stage(case) == Stage.RULED
+    assert ruling.is_approved
+    assert case_stage(case) == Stage.RULED
 
     # 10. The stored PDF names the parties, the outcome and the decision.
     with ruling.pdf.open("rb") as handle:
@@ -355,17 +352,21 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
 
     # 11. The member sees the outcome on its case page; the complainant on the status page and the case page.
     member_page = ok(member_owner.get(member_case))
-    assert re.search(rf'data-testid="ruling-outcome">\s*{re.escape(outcome)}', member_page)
-    assert outcome in ok(complainant_at_member.get(status_path))
-    assert outcome in ok(complainant_at_commission.get(case_path))
+    assert re.search(rf'data-testid="ruling-outcome">\s*{re.escape(outcome)}', member_page), (
+        f"the member's case page does not show the outcome {outcome!r}"
+    )
+    assert outcome in ok(complainant_at_member.get(status_path)), "the status page shows the ruling's outcome"
+    assert outcome in ok(complainant_at_commission.get(case_path)), "the case page shows the ruling's outcome"
 
     # 12. The member confirms compliance, then the complainant: the case is closed as complied with.
     redirected(member_owner.post(f"{member_case}rulings/{ruling.uuid}/compliance/", {"note": "Hersteld en betaald."}))
     ruling.compliance.refresh_from_db()
-    assert ruling.compliance.member_confirmed_at and ruling.compliance.member_note == "Hersteld en betaald."
+    assert ruling.compliance.member_confirmed_at, "the member's confirmation is recorded"
+    assert ruling.compliance.member_note == "Hersteld en betaald."
     redirected(
         complainant_at_commission.post(f"/rulings/case/{case_token}/{ruling.uuid}/compliance/", {"action": "confirm"})
     )
     case.refresh_from_db()
-    assert case.stage == Stage.CLOSED and case.closure == Case.Closure.COMPLIED
+    assert case.stage == Stage.CLOSED
+    assert case.closure == Case.Closure.COMPLIED
     assert Compliance.objects.get(ruling=ruling).state == "complied"
