@@ -1,8 +1,9 @@
-"""iCalendar (RFC 5545) invitations for hearings, written by hand (no dependency needed for one VEVENT).
+"""iCalendar (RFC 5545) invitations for hearings, built with the ``icalendar`` library.
 
 Times are in UTC (``...Z``), so no VTIMEZONE block is needed and every calendar shows local time.
 The UID is the slot's and stays the same through reschedules; SEQUENCE rises with every change, and a
-cancellation is METHOD:CANCEL with STATUS:CANCELLED (RFC 5546).
+cancellation is METHOD:CANCEL with STATUS:CANCELLED (RFC 5546). The library escapes TEXT values
+(RFC 5545 §3.3.11), quotes parameter values where needed and folds lines at 75 octets.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import timezone
+from icalendar import Calendar, Event, vCalAddress
+from icalendar.parser import Contentline
 
 PRODID = "-//Wederhoor//Hearings//NL"
 
@@ -23,37 +26,17 @@ class Attendee:
     role: str = "REQ-PARTICIPANT"
 
 
-def _utc(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _text(value: str) -> str:
-    """Escape a TEXT value (RFC 5545 §3.3.11)."""
-    return (
-        value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\r\n", "\\n").replace("\n", "\\n")
-    )
-
-
-def _param(value: str) -> str:
-    """A parameter value: quoted, without the characters a quoted value may not hold."""
-    return '"' + value.replace('"', "'").replace("\r", " ").replace("\n", " ") + '"'
-
-
 def fold(line: str) -> str:
     """Fold a content line at 75 octets (continuation lines start with one space), never inside a
     UTF-8 character."""
-    out: list[str] = []
-    current = b""
-    limit = 75
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > limit:
-            out.append(current.decode())
-            current = b" "
-            limit = 75
-        current += encoded
-    out.append(current.decode())
-    return "\r\n".join(out)
+    return Contentline(line).to_ical().decode()
+
+
+def _address(email: str, **params: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{email}")
+    for name, value in params.items():
+        address.params[name] = value
+    return address
 
 
 def calendar(
@@ -70,33 +53,39 @@ def calendar(
     cancel: bool = False,
     stamp: datetime | None = None,
 ) -> str:
-    """One VCALENDAR with one VEVENT, CRLF line ends, folded lines."""
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        f"PRODID:{PRODID}",
-        "CALSCALE:GREGORIAN",
-        f"METHOD:{'CANCEL' if cancel else 'REQUEST'}",
-        "BEGIN:VEVENT",
-        f"UID:{uid}",
-        f"DTSTAMP:{_utc(stamp or timezone.now())}",
-        f"DTSTART:{_utc(start)}",
-        f"DTEND:{_utc(end)}",
-        f"SEQUENCE:{sequence}",
-        f"STATUS:{'CANCELLED' if cancel else 'CONFIRMED'}",
-        f"SUMMARY:{_text(summary)}",
-    ]
+    """One VCALENDAR with one VEVENT, CRLF line ends, folded lines. ``attendees`` are the only
+    addresses in it besides the commission's (the organizer)."""
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", PRODID)
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "CANCEL" if cancel else "REQUEST")
+    event = Event()
+    event.add("uid", uid)
+    event.add("dtstamp", (stamp or timezone.now()).astimezone(UTC))
+    event.add("dtstart", start.astimezone(UTC))
+    event.add("dtend", end.astimezone(UTC))
+    event.add("sequence", sequence)
+    event.add("status", "CANCELLED" if cancel else "CONFIRMED")
+    event.add("summary", summary)
     if description:
-        lines.append(f"DESCRIPTION:{_text(description)}")
+        event.add("description", description)
     if location:
-        lines.append(f"LOCATION:{_text(location)}")
+        event.add("location", location)
     if url:
-        lines.append(f"URL:{url}")
-    lines.append(f"ORGANIZER;CN={_param(settings.COMMISSION_NAME)}:mailto:{settings.DEFAULT_FROM_EMAIL}")
+        event.add("url", url)
+    event.add("organizer", _address(settings.DEFAULT_FROM_EMAIL, CN=settings.COMMISSION_NAME), encode=False)
     for attendee in attendees:
-        lines.append(
-            f"ATTENDEE;CN={_param(attendee.name or attendee.email)};ROLE={attendee.role};"
-            f"PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:{attendee.email}"
+        event.add(
+            "attendee",
+            _address(
+                attendee.email,
+                CN=attendee.name or attendee.email,
+                ROLE=attendee.role,
+                PARTSTAT="NEEDS-ACTION",
+                RSVP="FALSE",
+            ),
+            encode=False,
         )
-    lines += ["END:VEVENT", "END:VCALENDAR"]
-    return "\r\n".join(fold(line) for line in lines) + "\r\n"
+    cal.add_component(event)
+    return cal.to_ical().decode()
