@@ -153,7 +153,7 @@ class Backoff:
     def next_delay(self, ran_for: float) -> float:
         if ran_for >= self.reset_after:
             self.failures = 0
-        delay = min(self.cap, self.first * 2**self.failures)
+        delay: float = min(self.cap, self.first * 2.0**self.failures)
         self.failures += 1
         return delay
 
@@ -269,7 +269,7 @@ def run() -> int:
 
     # Each child gets its own process group, so Ctrl-C reaches only this launcher, which then stops
     # every child in order (and the embedded PostgreSQL last, when this process exits).
-    def spawn(command: list[str]) -> subprocess.Popen:
+    def spawn(command: list[str]) -> subprocess.Popen[bytes]:
         return subprocess.Popen(command, env=env, cwd=ROOT, start_new_session=True)
 
     supervisor = Supervisor(services, spawn=spawn)

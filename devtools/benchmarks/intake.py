@@ -170,7 +170,7 @@ class LoadRun:
         return sum(1 for o in self.outcomes if o.ok)
 
     @property
-    def errors(self) -> Counter:
+    def errors(self) -> Counter[str]:
         return Counter(o.error.split(" b'")[0] for o in self.outcomes if not o.ok)
 
     @property

@@ -28,7 +28,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from django.db import connection, models, transaction
 from django.utils import timezone
@@ -157,8 +157,10 @@ History = list[tuple[str, str, datetime, str]]
 
 
 def _weighted(rng: random.Random, choices: Sequence[tuple[T, int]]) -> T:
-    values, weights = zip(*choices, strict=True)
-    return rng.choices(values, weights=weights)[0]
+    values = [value for value, _weight in choices]
+    weights = [weight for _value, weight in choices]
+    choice: T = rng.choices(values, weights=weights)[0]
+    return choice
 
 
 @dataclass
@@ -175,7 +177,7 @@ def _given_timestamps() -> Iterator[None]:
     """Let ``bulk_create`` write the seeded ``created_at``/``updated_at``/``changed_at`` instead of
     "now" (Django's auto_now and auto_now_add would overwrite them)."""
     fields = [
-        cast(models.DateTimeField, model._meta.get_field(name))
+        cast("models.DateTimeField[Any, Any]", model._meta.get_field(name))
         for model, name in ((Complaint, "created_at"), (Complaint, "updated_at"), (StatusChange, "changed_at"))
     ]
     saved = [(f, f.auto_now, f.auto_now_add) for f in fields]
