@@ -93,16 +93,9 @@ def assert_needs_nothing_more(response, **strict):
 
 
 @pytest.fixture
-def complaint_token(in_schema, alpha):
-    from tenants.complaints.services import complaint_register
-
+def complaint_token(register, in_schema, alpha):
+    complaint = register()
     with in_schema(alpha):
-        complaint = complaint_register(
-            channel="phone",
-            complainant_name="Karin Klant",
-            complainant_email="karin@example.org",
-            description="Het pakket kwam niet aan.",
-        )
         return status_link_token(complaint)
 
 

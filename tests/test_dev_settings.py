@@ -84,19 +84,13 @@ def test_links_carry_the_port_of_the_run_address(tmp_path):
 
 
 @pytest.mark.django_db
-def test_an_emails_status_link_uses_the_port_of_the_run_address(tmp_path, settings, in_schema, alpha):
+def test_an_emails_status_link_uses_the_port_of_the_run_address(tmp_path, settings, register, in_schema, alpha):
     from tenants.complaints.models import Message
-    from tenants.complaints.services import complaint_register
     from tenants.outbox.models import OutboundEmail
 
     settings.PLATFORM_PORT = load_dev_settings(tmp_path, RUN_ADDRESS="127.0.0.1:8123")["port"]
+    complaint = register()
     with in_schema(alpha):
-        complaint = complaint_register(
-            channel="phone",
-            complainant_name="Karin Klant",
-            complainant_email="karin@example.org",
-            description="Het pakket kwam niet aan.",
-        )
         acknowledgment = Message.objects.get(complaint=complaint, kind=Message.Kind.ACKNOWLEDGMENT)
         email = OutboundEmail.objects.get(pk=acknowledgment.email_id)
     assert "http://alpha.wederhoor.test:8123/status/" in email.body_text
