@@ -177,44 +177,6 @@ class ComplaintEditForm(forms.ModelForm):
         self.fields["handler"].queryset = _staff_choices()
 
 
-class FilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=SHORT_TEXT)
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All")), ("open", _("Open")), *Status.choices]
-    )
-    category = forms.ModelChoiceField(
-        label=_("Category"), required=False, queryset=Category.objects.all(), empty_label=_("All")
-    )
-    cause = forms.ModelChoiceField(label=_("Cause"), required=False, queryset=Cause.objects.all(), empty_label=_("All"))
-    handler = forms.ModelChoiceField(
-        label=_("Handler"), required=False, queryset=User.objects.all(), empty_label=_("All")
-    )
-    channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("All")), *Complaint.Channel.choices]
-    )
-    kind = forms.ChoiceField(label=_("Kind"), required=False, choices=[("", _("All")), *Complaint.Kind.choices])
-    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
-    received_from = forms.DateField(label=_("Received from"), required=False, widget=DateInput())
-    received_until = forms.DateField(label=_("Received until"), required=False, widget=DateInput())
-    sort = forms.ChoiceField(
-        label=_("Sort by"),
-        required=False,
-        choices=[
-            ("-received", _("Newest first")),
-            ("received", _("Oldest first")),
-            ("due", _("Due date")),
-            ("reference", _("Reference")),
-            ("name", _("Complainant")),
-        ],
-    )
-
-    def __init__(self, *args, show_kind: bool = True, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = _staff_choices()
-        if not show_kind:
-            del self.fields["kind"]
-
-
 class TransitionForm(forms.Form):
     target = forms.ChoiceField(label=_("Next step"), choices=Status.choices)
     note = forms.CharField(

@@ -58,7 +58,12 @@ def complaint_list(*, actor, filters: ComplaintFilters | None = None) -> QuerySe
     complaints = Complaint.objects.select_related("category", "cause", "handler", "department")
     if not has_capability(actor, Capability.VIEW_INTERNAL_COMPLAINTS):
         complaints = complaints.filter(kind=Complaint.Kind.EXTERNAL)
-    filters = filters or ComplaintFilters()
+    return filter_complaints(complaints, filters or ComplaintFilters())
+
+
+def filter_complaints(complaints: QuerySet[Complaint], filters: ComplaintFilters) -> QuerySet[Complaint]:
+    """``complaints`` narrowed by ``filters`` and sorted (``filters.ComplaintFilter`` checks the query
+    parameters that become ``filters``)."""
     if filters.status == "open":
         complaints = complaints.filter(status__in=OPEN_STATUSES)
     elif filters.status in Status.values:

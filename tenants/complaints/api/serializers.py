@@ -4,8 +4,6 @@ categories, causes and departments by id."""
 
 from __future__ import annotations
 
-import uuid
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -34,7 +32,6 @@ from ..models import (
     Message,
     Note,
 )
-from ..selectors import SORTS, ComplaintFilters
 from ..services.intake import WORDS_ARE_FIXED
 from ..workflow import Outcome, Status, allowed_targets
 
@@ -84,82 +81,6 @@ class UserReferenceSerializer(serializers.Serializer):
 class TaxonomyReferenceSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
-
-
-# Filters ---------------------------------------------------------------------------------------
-
-SORT_LABELS = {
-    "received": "Oldest first",
-    "-received": "Newest first",
-    "due": "Due date, earliest first",
-    "-due": "Due date, latest first",
-    "reference": "Reference",
-    "-reference": "Reference, descending",
-    "status": "Status",
-    "name": "Complainant's name",
-}
-
-
-class ComplaintFilterSerializer(serializers.Serializer):
-    """The register's filters as query parameters (the same as on the register page)."""
-
-    status = serializers.ChoiceField(
-        choices=[("open", _("Open")), *Status.choices],
-        required=False,
-        allow_blank=True,
-        help_text="A status, or `open` for every status before closing.",
-    )
-    category = serializers.PrimaryKeyRelatedField(queryset=Category.objects.all(), required=False, allow_null=True)
-    cause = serializers.PrimaryKeyRelatedField(queryset=Cause.objects.all(), required=False, allow_null=True)
-    handler = serializers.CharField(
-        required=False, allow_blank=True, help_text="A user's UUID, or `none` for complaints without a handler."
-    )
-    channel = serializers.ChoiceField(choices=Complaint.Channel.choices, required=False, allow_blank=True)
-    kind = serializers.ChoiceField(choices=Complaint.Kind.choices, required=False, allow_blank=True)
-    overdue = serializers.BooleanField(required=False, default=False, help_text="Only open complaints past a due date.")
-    received_from = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD")
-    received_until = serializers.DateField(required=False, allow_null=True, help_text="YYYY-MM-DD")
-    q = serializers.CharField(
-        required=False, allow_blank=True, help_text="Full text (Dutch stemming), or an exact reference."
-    )
-    sort = serializers.ChoiceField(
-        choices=[(key, SORT_LABELS.get(key, key)) for key in SORTS], required=False, default="-received"
-    )
-
-    def validate_handler(self, value: str) -> int | None:
-        if not value:
-            return None
-        if value == "none":
-            return 0  # the selector's "nobody"
-        try:
-            user_id = User.objects.filter(uuid=uuid.UUID(value)).values_list("pk", flat=True).first()
-        except ValueError:
-            user_id = None
-        if user_id is None:
-            raise serializers.ValidationError(_("No user with this UUID."))
-        return user_id
-
-    def validate(self, attrs):
-        start, end = attrs.get("received_from"), attrs.get("received_until")
-        if start and end and start > end:
-            raise serializers.ValidationError({"received_until": [_("This date is before the start date.")]})
-        return attrs
-
-    def to_filters(self) -> ComplaintFilters:
-        data = self.validated_data
-        return ComplaintFilters(
-            status=data.get("status") or "",
-            category=data["category"].pk if data.get("category") else None,
-            cause=data["cause"].pk if data.get("cause") else None,
-            handler=data.get("handler"),
-            channel=data.get("channel") or "",
-            kind=data.get("kind") or "",
-            overdue=bool(data.get("overdue")),
-            received_from=data.get("received_from"),
-            received_until=data.get("received_until"),
-            q=data.get("q") or "",
-            sort=data.get("sort") or "-received",
-        )
 
 
 # Complaints: output ----------------------------------------------------------------------------

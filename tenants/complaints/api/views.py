@@ -21,6 +21,7 @@ from core.uploads import FILE_MEDIA_TYPES
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
+from ..filters import ComplaintFilter
 from ..models import Category, Cause, Complaint, Department
 from ..selectors import complaint_get, complaint_list
 from ..services.attachments import attachment_add
@@ -30,6 +31,7 @@ from ..services.notes import clarification_add, note_add
 from ..services.terms import complaint_extend
 from ..services.workflow import FinalAnswer, complaint_transition
 from . import serializers as s
+from .filtering import DocumentedFilterBackend
 
 NOT_FOUND = not_found("No such complaint here (or not yours to see).")
 
@@ -53,17 +55,16 @@ class MemberApi(ApiView):
 
 
 class ComplaintListApi(MemberApi):
+    # The register page's filters (``filters.ComplaintFilter``), for GET only.
+    filter_backends = [DocumentedFilterBackend]
+    filterset_class = ComplaintFilter
+
     @extend_schema(
         summary="List complaints (filters as on the register page)",
-        parameters=[s.ComplaintFilterSerializer],
         responses={200: s.ComplaintListOutputSerializer(many=True), 400: INVALID},
     )
     def get(self, request):
-        filters = s.ComplaintFilterSerializer(data=request.query_params)
-        filters.is_valid(raise_exception=True)
-        return self.paginated(
-            s.ComplaintListOutputSerializer, complaint_list(actor=request.user, filters=filters.to_filters())
-        )
+        return self.paginated(s.ComplaintListOutputSerializer, self.filter_queryset(complaint_list(actor=request.user)))
 
     @extend_schema(
         summary="Register a complaint received by phone, e-mail, letter, in person or from another system",

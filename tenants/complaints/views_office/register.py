@@ -8,7 +8,7 @@ import csv
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, StreamingHttpResponse
+from django.http import Http404, HttpRequest, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,27 +19,22 @@ from core.storage import stored_upload_response
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, has_capability
 
-from ..forms import FilterForm, RegisterComplaintForm
+from ..filters import RegisterPageFilter
+from ..forms import RegisterComplaintForm
 from ..models import CLASSIFICATION_FIELDS, COMPLAINANT_WORDS, STAFF_INVOLVED_FIELDS, Complaint
-from ..selectors import ComplaintFilters, complaint_get, complaint_list
+from ..selectors import complaint_get, complaint_list
 from ..services.intake import complaint_register
 from ..workflow import Outcome, Status
 
 
-def filters_from(form: FilterForm) -> ComplaintFilters:
-    data = form.cleaned_data if form.is_valid() else {}
-    return ComplaintFilters(
-        status=data.get("status") or "",
-        category=data["category"].pk if data.get("category") else None,
-        cause=data["cause"].pk if data.get("cause") else None,
-        handler=data["handler"].pk if data.get("handler") else None,
-        channel=data.get("channel") or "",
-        kind=data.get("kind") or "",
-        overdue=bool(data.get("overdue")),
-        received_from=data.get("received_from"),
-        received_until=data.get("received_until"),
-        q=data.get("q") or "",
-        sort=data.get("sort") or "-received",
+def register_filters(request: HttpRequest) -> RegisterPageFilter:
+    """The register's filters of this request over the complaints the user may see (no filter at all
+    while the form has errors, which the page shows)."""
+    return RegisterPageFilter(
+        request.GET or None,
+        queryset=complaint_list(actor=request.user),
+        request=request,
+        show_kind=has_capability(request.user, Capability.VIEW_INTERNAL_COMPLAINTS),
     )
 
 
@@ -48,14 +43,12 @@ class ComplaintListView(CapabilityRequiredMixin, View):
     page_size = 25
 
     def get(self, request):
-        show_kind = has_capability(request.user, Capability.VIEW_INTERNAL_COMPLAINTS)
-        form = FilterForm(request.GET or None, show_kind=show_kind)
-        complaints = complaint_list(actor=request.user, filters=filters_from(form))
-        page = Paginator(complaints, self.page_size).get_page(request.GET.get("page"))
+        filters = register_filters(request)
+        page = Paginator(filters.qs, self.page_size).get_page(request.GET.get("page"))
         return render(
             request,
             "complaints/office/list.html",
-            {"form": form, "page": page, "today": timezone.localdate(), "query": request.GET.urlencode()},
+            {"form": filters.form, "page": page, "today": timezone.localdate(), "query": request.GET.urlencode()},
         )
 
 
@@ -149,9 +142,7 @@ class ComplaintExportView(CapabilityRequiredMixin, View):
         }
 
     def get(self, request):
-        show_kind = has_capability(request.user, Capability.VIEW_INTERNAL_COMPLAINTS)
-        form = FilterForm(request.GET or None, show_kind=show_kind)
-        complaints = complaint_list(actor=request.user, filters=filters_from(form))
+        complaints = register_filters(request).qs
 
         class Echo:
             def write(self, value):
