@@ -1,9 +1,16 @@
 """Audit events of complaint handling (in the member's schema)."""
 
+from __future__ import annotations
+
+from typing import Any
+
+from tenants.accounts.actors import Actor
 from tenants.audit.services import audit_record
 
+from .models import Attachment, Clarification, Complaint, Message
 
-def complaint_registered_event(*, complaint, actor) -> None:
+
+def complaint_registered_event(*, complaint: Complaint, actor: Actor) -> None:
     audit_record(
         event_type="complaint.registered",
         actor=actor,
@@ -12,7 +19,7 @@ def complaint_registered_event(*, complaint, actor) -> None:
     )
 
 
-def complaint_transitioned_event(*, complaint, actor, old: str, new: str, note: str) -> None:
+def complaint_transitioned_event(*, complaint: Complaint, actor: Actor, old: str, new: str, note: str) -> None:
     audit_record(
         event_type="complaint.status_changed",
         actor=actor,
@@ -21,11 +28,11 @@ def complaint_transitioned_event(*, complaint, actor, old: str, new: str, note: 
     )
 
 
-def complaint_updated_event(*, complaint, actor, changes: dict) -> None:
+def complaint_updated_event(*, complaint: Complaint, actor: Actor, changes: dict[str, Any]) -> None:
     audit_record(event_type="complaint.updated", actor=actor, target=complaint, data={"changes": changes})
 
 
-def complaint_extended_event(*, complaint, actor, reason: str) -> None:
+def complaint_extended_event(*, complaint: Complaint, actor: Actor, reason: str) -> None:
     audit_record(
         event_type="complaint.extended",
         actor=actor,
@@ -34,7 +41,7 @@ def complaint_extended_event(*, complaint, actor, reason: str) -> None:
     )
 
 
-def message_sent_event(*, complaint, actor, message) -> None:
+def message_sent_event(*, complaint: Complaint, actor: Actor, message: Message) -> None:
     audit_record(
         event_type="complaint.message_sent",
         actor=actor,
@@ -43,15 +50,15 @@ def message_sent_event(*, complaint, actor, message) -> None:
     )
 
 
-def message_received_event(*, complaint, message) -> None:
+def message_received_event(*, complaint: Complaint, message: Message) -> None:
     audit_record(event_type="complaint.message_received", target=complaint, data={"kind": message.kind})
 
 
-def note_added_event(*, complaint, actor) -> None:
+def note_added_event(*, complaint: Complaint, actor: Actor) -> None:
     audit_record(event_type="complaint.note_added", actor=actor, target=complaint)
 
 
-def clarification_added_event(*, complaint, actor, clarification) -> None:
+def clarification_added_event(*, complaint: Complaint, actor: Actor, clarification: Clarification) -> None:
     audit_record(
         event_type="complaint.clarification_added",
         actor=actor,
@@ -60,7 +67,7 @@ def clarification_added_event(*, complaint, actor, clarification) -> None:
     )
 
 
-def attachment_added_event(*, complaint, actor, attachment) -> None:
+def attachment_added_event(*, complaint: Complaint, actor: Actor, attachment: Attachment) -> None:
     audit_record(
         event_type="complaint.attachment_added",
         actor=actor,
@@ -69,13 +76,13 @@ def attachment_added_event(*, complaint, actor, attachment) -> None:
     )
 
 
-def serious_copy_sent_event(*, complaint, recipients: list[str]) -> None:
+def serious_copy_sent_event(*, complaint: Complaint, recipients: list[str]) -> None:
     audit_record(event_type="complaint.serious_copy_sent", target=complaint, data={"to": recipients})
 
 
-def reminder_sent_event(*, complaint, kind: str, recipient: str) -> None:
+def reminder_sent_event(*, complaint: Complaint, kind: str, recipient: str) -> None:
     audit_record(event_type="complaint.reminder_sent", target=complaint, data={"kind": kind, "to": recipient})
 
 
-def settings_changed_event(*, actor, what: str, changes: dict) -> None:
+def settings_changed_event(*, actor: Actor, what: str, changes: dict[str, Any]) -> None:
     audit_record(event_type=f"settings.{what}", actor=actor, target_label=what, data={"changes": changes})

@@ -211,7 +211,8 @@ class ComplaintFilter(django_filters.FilterSet):
     def form(self) -> forms.Form:
         if not hasattr(self, "_form"):
             self.adapt_form(super().form)
-        return self._form
+        form: forms.Form = self._form
+        return form
 
     def adapt_form(self, form: forms.Form) -> None:
         """Presentation of the form for a page (nothing for the API)."""
@@ -235,7 +236,7 @@ class ComplaintFilter(django_filters.FilterSet):
         )
 
     def filter_queryset(self, queryset: QuerySet[Complaint]) -> QuerySet[Complaint]:
-        # With errors, no filter applies: the API answers 400 before this, the page shows the errors.
+        # With errors no filter applies: the API answers 400 before this; the page marks the fields.
         return filter_complaints(queryset, self.complaint_filters() if self.is_valid() else ComplaintFilters())
 
 
@@ -254,6 +255,6 @@ class RegisterPageFilter(ComplaintFilter):
             queryset=User.objects.filter(is_active=True).order_by("full_name"),
             empty_label=gettext_lazy("All"),
         )
-        form.fields["sort"].widget.choices = PAGE_SORTS  # type: ignore[attr-defined]
+        form.fields["sort"].widget.choices = PAGE_SORTS
         if not self.show_kind:
             del form.fields["kind"]

@@ -4,13 +4,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
+from typing import Any, TypedDict
+from uuid import UUID
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
 
+from tenants.accounts.actors import Actor
 from tenants.accounts.roles import Capability, has_capability
+from tenants.audit.models import AuditEvent
 
 from .models import Complaint
 from .workflow import OPEN_STATUSES, Status
@@ -40,14 +44,23 @@ class ComplaintFilters:
     received_until: date | None = None
     q: str = ""
     sort: str = "-received"
-    extra: dict = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
-def may_handle(actor) -> bool:
+class TimelineItem(TypedDict):
+    """One entry of a complaint's timeline (``type``: status, message, note, attachment or change)."""
+
+    at: datetime
+    type: str
+    who: str
+    object: Model
+
+
+def may_handle(actor: Actor) -> bool:
     return has_capability(actor, Capability.HANDLE_COMPLAINTS)
 
 
-def complaint_list(*, actor, filters: ComplaintFilters | None = None) -> QuerySet[Complaint]:
+def complaint_list(*, actor: Actor, filters: ComplaintFilters | None = None) -> QuerySet[Complaint]:
     """The complaints ``actor`` may see, filtered and sorted.
 
     Handlers see external complaints; internal complaints (employees' grievances) only reach roles
@@ -102,17 +115,15 @@ def overdue(complaints: QuerySet[Complaint], *, today: date | None = None) -> Qu
     )
 
 
-def complaint_get(*, actor, uuid) -> Complaint:
+def complaint_get(*, actor: Actor, uuid: UUID | str) -> Complaint:
     """One complaint by UUID, through the same scoping as the list (raises Complaint.DoesNotExist)."""
     return complaint_list(actor=actor).get(uuid=uuid)
 
 
-def complaint_timeline(complaint: Complaint) -> list[dict]:
+def complaint_timeline(complaint: Complaint) -> list[TimelineItem]:
     """Everything that happened to a complaint, oldest first: status changes, messages, notes and
     attachments, plus the audit trail entries about it (who changed which field)."""
-    from tenants.audit.models import AuditEvent
-
-    items = []
+    items: list[TimelineItem] = []
     for change in complaint.status_changes.all():
         items.append({"at": change.changed_at, "type": "status", "who": change.actor_label, "object": change})
     for message in complaint.messages.select_related("email"):

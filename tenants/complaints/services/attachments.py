@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
+from django.core.files import File
 from django.db import transaction
 
 from core.uploads import CheckedUpload
@@ -24,7 +27,7 @@ def store_attachment(*, complaint: Complaint, checked: CheckedUpload, source: st
         source=source,
         uploaded_by_label=actor_label(actor) if actor is not None else complaint.complainant_name,
     )
-    attachment.file.save(checked.name, checked.upload, save=False)
+    attachment.file.save(checked.name, cast("File[Any]", checked.upload), save=False)
     attachment.save()
     events.attachment_added_event(complaint=complaint, actor=actor, attachment=attachment)
     return attachment

@@ -94,7 +94,7 @@ def complaint_register(
             response_due_on=due.response,
             **fields,
         )
-        if complaint.category_id and complaint.category.is_serious:
+        if complaint.category is not None and complaint.category.is_serious:
             complaint.severity = Complaint.Severity.SERIOUS
         complaint.reference = _next_reference(timezone.localtime(received_at).year)
         complaint.full_clean(exclude=["search_vector", "reference"])
@@ -145,7 +145,7 @@ def complaint_update(*, complaint: Complaint, actor: Actor, **fields: Any) -> Co
                     "new": str(value) if value is not None else None,
                 }
                 setattr(complaint, field, value)
-        if "category" in changes and complaint.category_id and complaint.category.is_serious:
+        if "category" in changes and complaint.category is not None and complaint.category.is_serious:
             if complaint.severity != Complaint.Severity.SERIOUS:
                 changes["severity"] = {"old": complaint.severity, "new": Complaint.Severity.SERIOUS}
                 complaint.severity = Complaint.Severity.SERIOUS

@@ -35,7 +35,8 @@ def commission_url() -> str:
 def message_context(complaint: Complaint, actor: Actor, extra: Mapping[str, object] | None = None) -> dict[str, object]:
     """The placeholders of a message about ``complaint`` (``messages.PLACEHOLDERS``); ``render`` makes
     plain strings of them in the message's language."""
-    organisation = current_organisation()
+    organisation = current_organisation()  # type: ignore[no-untyped-call]  # (tenants.members is not annotated yet)
+    handler = complaint.handler
     return {
         "complainant_name": complaint.complainant_name,
         "reference": complaint.reference,
@@ -45,9 +46,7 @@ def message_context(complaint: Complaint, actor: Actor, extra: Mapping[str, obje
         "status_link": status_link(complaint),
         "commission_name": settings.COMMISSION_NAME,
         "commission_url": absolute_url("/", tenant=None) if organisation is None else commission_url(),
-        "handler_name": (
-            complaint.handler.full_name if complaint.handler_id else (actor.full_name if actor is not None else "")
-        ),
+        "handler_name": handler.full_name if handler is not None else (actor.full_name if actor is not None else ""),
         **(extra or {}),
     }
 
@@ -165,7 +164,7 @@ def message_preview(*, key: str, language: str, subject: str, body: str) -> tupl
     """How a template reads with example values (for the owner's preview)."""
     validate_template_text(subject)
     validate_template_text(body)
-    organisation = current_organisation()
+    organisation = current_organisation()  # type: ignore[no-untyped-call]  # (tenants.members is not annotated yet)
     example: dict[str, object] = {
         "complainant_name": "J. Jansen",
         "reference": f"{timezone.localdate().year}-00042",

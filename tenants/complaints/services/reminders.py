@@ -71,7 +71,8 @@ def reminders_send(*, today: date | None = None) -> int:
         "handler", "action_owner", "department__manager"
     )
     for complaint in open_complaints.iterator(chunk_size=500):
-        handlers = [complaint.handler] if complaint.handler_id and complaint.handler.is_active else owners
+        handler = complaint.handler
+        handlers = [handler] if handler is not None and handler.is_active else owners
         with transaction.atomic():
             if complaint.status == Status.RECEIVED and deadlines.is_due_soon(
                 complaint.acknowledgment_due_on, today, lead, closed_days=closed

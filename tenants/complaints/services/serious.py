@@ -16,8 +16,10 @@ from ..models import Complaint
 
 def managers_for(complaint: Complaint) -> list[User]:
     """The head of the complaint's department when there is an active one, otherwise every manager."""
-    if complaint.department_id and complaint.department.manager_id and complaint.department.manager.is_active:
-        return [complaint.department.manager]
+    department = complaint.department
+    manager = department.manager if department is not None else None
+    if manager is not None and manager.is_active:
+        return [manager]
     return list(User.objects.filter(role=Role.MANAGER, is_active=True))
 
 
