@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -302,8 +304,6 @@ class RegulationForm(forms.ModelForm):
             )
 
     def clean_closed_days_text(self):
-        from datetime import date
-
         days = []
         for line in self.cleaned_data["closed_days_text"].split():
             try:

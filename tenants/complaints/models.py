@@ -4,6 +4,7 @@ their status history, messages, notes and attachments."""
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
@@ -66,7 +67,8 @@ class Regulation(models.Model):
 
 
 class Department(models.Model):
-    """A department of the member; its manager receives serious complaints about it (seed 004)."""
+    """A department of the member; its manager receives serious complaints about it
+    (docs/procedure/first-line.md, "Serious complaints")."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     manager = models.ForeignKey(
@@ -101,7 +103,8 @@ class Category(models.Model):
 
 
 class Cause(models.Model):
-    """Why the complaint arose (seed 003: lack of information, quality, cost of use, service)."""
+    """Why the complaint arose: lack of information, quality, cost of use, service
+    (docs/procedure/first-line.md, "Causes and categories")."""
 
     name = models.CharField(_("name"), max_length=120, unique=True)
     is_active = models.BooleanField(_("in use"), default=True)
@@ -126,7 +129,8 @@ class ReferenceCounter(models.Model):
 
 
 class Complaint(models.Model):
-    """A registered complaint (klacht): the register of seed 004 with the fields of ISO 10002."""
+    """A registered complaint (klacht): the register of docs/procedure/first-line.md ("Registering a
+    complaint"), with the fields of ISO 10002."""
 
     class Kind(models.TextChoices):
         EXTERNAL = "external", _("External (customer)")
@@ -155,7 +159,7 @@ class Complaint(models.Model):
     )  # fmt: skip
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED)
 
-    # Complainant (NAW, seed 004)
+    # Complainant (NAW; docs/procedure/first-line.md, "Registering a complaint")
     complainant_name = models.CharField(_("name"), max_length=200)
     complainant_address = models.CharField(_("address"), max_length=200, blank=True)
     complainant_postal_code = models.CharField(_("postal code"), max_length=12, blank=True)
@@ -170,7 +174,7 @@ class Complaint(models.Model):
         help_text=_("Name of the person you act for, if any."),
     )
 
-    # What happened (seed 002)
+    # What happened (docs/procedure/first-line.md, "Registering a complaint")
     incident_date = models.DateField(_("date of the incident"), null=True, blank=True)
     incident_time = models.TimeField(_("time of the incident"), null=True, blank=True)
     incident_place = models.CharField(_("place of the incident"), max_length=200, blank=True)
@@ -249,7 +253,7 @@ class Complaint(models.Model):
         return self.reference
 
     @property
-    def due_on(self):
+    def due_on(self) -> date:
         """The answer is due on the extended date when the term was extended."""
         return self.extended_due_on or self.response_due_on
 
@@ -304,6 +308,8 @@ class AuthoredText(models.Model):
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     author_label = models.CharField(max_length=254)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    body: str  # each kind declares its own text field
 
     class Meta:
         abstract = True
@@ -363,7 +369,7 @@ class Message(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     subject = models.CharField(_("subject"), max_length=250)
     body = models.TextField(_("message"))
-    # Final answer (seed 002): findings, actions taken, recommendations.
+    # Final answer: findings, actions taken, recommendations (docs/procedure/first-line.md, "The final answer").
     findings = models.TextField(_("findings"), blank=True)
     actions_taken = models.TextField(_("actions taken"), blank=True)
     recommendations = models.TextField(_("recommendations"), blank=True)

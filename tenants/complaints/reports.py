@@ -1,5 +1,5 @@
-"""Management information (seed 004: per quarter, complaints per category are totalled and reported
-to the board; seed 003: analyse causes to improve)."""
+"""Management information: per quarter, complaints per category and per cause are totalled and reported
+to the board, and causes analysed to improve (docs/procedure/first-line.md, "Reporting and learning")."""
 
 from __future__ import annotations
 

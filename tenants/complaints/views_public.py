@@ -4,6 +4,7 @@ signed link, and the form to ask for a fresh link. No login."""
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -133,8 +134,6 @@ class StatusView(View):
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                from django.contrib import messages
-
                 messages.success(request, _("Thank you. Your information has been added to your complaint."))
                 return redirect("complaints_public:status", token=token)
         return render(request, self.template_name, self.context(complaint, token, form), status=400)

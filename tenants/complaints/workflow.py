@@ -1,4 +1,5 @@
-"""The complaint workflow as an explicit transition table (seed 004 is the procedure).
+"""The complaint workflow as an explicit transition table (the procedure: docs/procedure/first-line.md,
+"Handling and the callback").
 
 Every edge carries a short reason. Status changes are appended to ``StatusChange`` and never edited;
 the service ``complaint_transition`` is the only way to move a complaint.
@@ -34,7 +35,7 @@ OPEN_STATUSES = frozenset(
 
 ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
     Status.RECEIVED: {
-        Status.ACKNOWLEDGED: "the complainant is told the complaint arrived, with its reference (seed 002)",
+        Status.ACKNOWLEDGED: "the complainant is told the complaint arrived, with its reference",
         Status.INVESTIGATING: "a complaint registered in person can be investigated at once",
         Status.ACTION_AGREED: "a simple complaint can be settled on the spot with a promised action",
         Status.CLOSED: "withdrawn by the complainant before it was acknowledged",
@@ -47,12 +48,12 @@ ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
         Status.ESCALATED: "not resolved in time: the complainant takes it to the commission",
     },
     Status.INVESTIGATING: {
-        Status.ACTION_AGREED: "the complaint is passed to the employee who must act, with a callback date (seed 004)",
+        Status.ACTION_AGREED: "the complaint is passed to the employee who must act, with a callback date",
         Status.CLOSED: "the final written answer is sent (findings, actions, recommendations)",
         Status.ESCALATED: "not resolved: the complainant takes it to the commission",
     },
     Status.ACTION_AGREED: {
-        Status.CHECKING: "before calling back, check internally that the promised action was done (seed 004)",
+        Status.CHECKING: "before calling back, check internally that the promised action was done",
         Status.CLOSED: "withdrawn by the complainant",
         Status.ESCALATED: "not resolved: the complainant takes it to the commission",
     },
@@ -63,7 +64,7 @@ ALLOWED_TRANSITIONS: dict[str, dict[str, str]] = {
     },
     Status.CALLBACK: {
         Status.CLOSED: "the complainant confirms the solution was carried out",
-        Status.INVESTIGATING: "not carried out to satisfaction: restart the procedure (seed 004)",
+        Status.INVESTIGATING: "not carried out to satisfaction: restart the procedure",
         Status.ESCALATED: "not resolved: the complainant takes it to the commission",
     },
     Status.CLOSED: {
