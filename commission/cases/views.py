@@ -19,10 +19,12 @@ from django_tenants.utils import tenant_context
 from core.forms import add_service_errors
 from core.ratelimit import rate_limited
 from core.storage import stored_upload_response
+from tenants.accounts.actors import actor_label
 from tenants.accounts.permissions import CapabilityRequiredMixin
-from tenants.accounts.roles import Capability
+from tenants.accounts.roles import Capability, has_capability
 from tenants.complaints.escalation import complaint_from_status_link
 
+from ..office_actions import OfficeAction, OfficeActions, perform
 from . import services
 from .forms import (
     ActionForm,
@@ -232,10 +234,6 @@ class CaseListView(CapabilityRequiredMixin, View):
         )
 
 
-def _user_label(user) -> str:
-    return user.full_name or user.email
-
-
 class CaseDetailView(CapabilityRequiredMixin, View):
     required_capability = Capability.VIEW_CASES
 
@@ -247,34 +245,38 @@ class CaseDetailView(CapabilityRequiredMixin, View):
 
 
 #: The secretary's actions on a case: form class, and the service call with the cleaned data.
-CASE_ACTIONS = {
-    "fee_invoice": (ActionForm, lambda case, actor, d: services.case_fee_invoice(case=case, actor=actor)),
-    "payment": (PaymentForm, lambda case, actor, d: services.case_payment_register(case=case, actor=actor, **d)),
-    "fee_remind": (ActionForm, lambda case, actor, d: services.case_fee_remind(case=case, actor=actor)),
-    "fee_stop": (ActionForm, lambda case, actor, d: services.case_fee_stop(case=case, actor=actor)),
-    "waive": (WaiveForm, lambda case, actor, d: services.case_documents_waive(case=case, actor=actor, **d)),
-    "complete": (ActionForm, lambda case, actor, d: services.case_file_complete(case=case, actor=actor)),
-    "admissibility": (
+CASE_ACTIONS: OfficeActions[Case] = {
+    "fee_invoice": OfficeAction(ActionForm, lambda case, actor, d: services.case_fee_invoice(case=case, actor=actor)),
+    "payment": OfficeAction(
+        PaymentForm, lambda case, actor, d: services.case_payment_register(case=case, actor=actor, **d)
+    ),
+    "fee_remind": OfficeAction(ActionForm, lambda case, actor, d: services.case_fee_remind(case=case, actor=actor)),
+    "fee_stop": OfficeAction(ActionForm, lambda case, actor, d: services.case_fee_stop(case=case, actor=actor)),
+    "waive": OfficeAction(WaiveForm, lambda case, actor, d: services.case_documents_waive(case=case, actor=actor, **d)),
+    "complete": OfficeAction(ActionForm, lambda case, actor, d: services.case_file_complete(case=case, actor=actor)),
+    "admissibility": OfficeAction(
         AdmissibilityForm,
         lambda case, actor, d: services.case_admissibility_decide(case=case, actor=actor, **d),
     ),
-    "defence": (ActionForm, lambda case, actor, d: services.case_defence_request(case=case, actor=actor)),
-    "round": (RoundForm, lambda case, actor, d: services.case_round_open(case=case, actor=actor, **d)),
-    "confidential": (
+    "defence": OfficeAction(ActionForm, lambda case, actor, d: services.case_defence_request(case=case, actor=actor)),
+    "round": OfficeAction(RoundForm, lambda case, actor, d: services.case_round_open(case=case, actor=actor, **d)),
+    "confidential": OfficeAction(
         ConfidentialForm,
         lambda case, actor, d: services.case_document_confidential(case=case, actor=actor, **d),
     ),
-    "disclose": (
+    "disclose": OfficeAction(
         DiscloseForm,
         lambda case, actor, d: services.case_document_disclose(case=case, actor=actor, **d),
     ),
-    "close": (CloseForm, lambda case, actor, d: services.case_close(case=case, actor=actor, **d)),
-    "expert": (ExpertAppointForm, lambda case, actor, d: services.case_expert_appoint(case=case, actor=actor, **d)),
-    "receive": (
+    "close": OfficeAction(CloseForm, lambda case, actor, d: services.case_close(case=case, actor=actor, **d)),
+    "expert": OfficeAction(
+        ExpertAppointForm, lambda case, actor, d: services.case_expert_appoint(case=case, actor=actor, **d)
+    ),
+    "receive": OfficeAction(
         DocumentReceiveForm,
         lambda case, actor, d: services.case_document_receive(case=case, actor=actor, **d),
     ),
-    "expert_report": (
+    "expert_report": OfficeAction(
         ExpertReportForm,
         lambda case, actor, d: services.case_expert_report(
             case=case, actor=actor, expert=d["expert"], checked=d["report"]
@@ -287,7 +289,7 @@ CASE_BOUND_FORMS = (WaiveForm, ConfidentialForm, DiscloseForm, ExpertReportForm)
 
 def _action_form(name: str, case, *args):
     """The form of one action, with ids of its own (several forms share one page)."""
-    form_class = CASE_ACTIONS[name][0]
+    form_class = CASE_ACTIONS[name].form_class
     kwargs = {"auto_id": f"id_{name}_%s"}
     if form_class in CASE_BOUND_FORMS:
         kwargs["case"] = case
@@ -295,8 +297,6 @@ def _action_form(name: str, case, *args):
 
 
 def render_office_detail(request, case, *, bound: tuple[str, object] | None = None, status: int = 200):
-    from tenants.accounts.roles import has_capability
-
     forms = {name: _action_form(name, case) for name in CASE_ACTIONS}
     if bound is not None:
         forms[bound[0]] = bound[1]
@@ -332,15 +332,9 @@ class CaseActionView(CapabilityRequiredMixin, View):
         case = case_list(actor=request.user).filter(uuid=uuid).first()
         if case is None or action not in CASE_ACTIONS:
             raise Http404
-        call = CASE_ACTIONS[action][1]
         form = _action_form(action, case, request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                call(case, request.user, form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                return redirect("cases:detail", uuid=case.uuid)
+        if perform(CASE_ACTIONS[action], target=case, actor=request.user, form=form).ok:
+            return redirect("cases:detail", uuid=case.uuid)
         case.refresh_from_db()
         return render_office_detail(request, case, bound=(action, form), status=400)
 
@@ -354,7 +348,7 @@ class CaseFileView(CapabilityRequiredMixin, View):
         if found is None:
             raise Http404
         services.case_document_access_record(
-            document=found, party=CaseDocument.Party.COMMISSION, viewer_label=_user_label(request.user)
+            document=found, party=CaseDocument.Party.COMMISSION, viewer_label=actor_label(request.user)
         )
         return stored_upload_response(found)
 
@@ -410,7 +404,7 @@ class MemberCaseDetailView(CapabilityRequiredMixin, View):
         form = SubmissionForm(request.POST, request.FILES)
         if form.is_valid():
             actor = services.PartyActor(
-                party=Party.MEMBER, label=f"{_user_label(request.user)} ({request.tenant.legal_name})"
+                party=Party.MEMBER, label=f"{actor_label(request.user)} ({request.tenant.legal_name})"
             )
             try:
                 services.case_submit(
@@ -434,6 +428,6 @@ class MemberCaseFileView(CapabilityRequiredMixin, View):
         services.case_document_access_record(
             document=found,
             party=CaseDocument.Party.MEMBER,
-            viewer_label=f"{_user_label(request.user)} ({request.tenant.legal_name})",
+            viewer_label=f"{actor_label(request.user)} ({request.tenant.legal_name})",
         )
         return stored_upload_response(found)

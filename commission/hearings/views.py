@@ -7,16 +7,16 @@ selectors (secretary: everything; panel member: their own hearing days, read onl
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
-from core.forms import add_service_errors
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 
+from ..office_actions import OfficeAction, OfficeActions, form_errors, perform
 from . import services
 from .forms import (
     AttendanceForm,
@@ -30,7 +30,42 @@ from .forms import (
     ScheduleForm,
     UnavailabilityForm,
 )
+from .models import HearingDay, Slot
 from .selectors import can_manage, hearing_day_get, hearing_day_list, panel_pool, schedulable_cases, slot_get
+
+#: Creating a hearing day (no object yet to act on).
+DAY_CREATE: OfficeAction[None] = OfficeAction(
+    HearingDayForm, lambda _none, actor, d: services.hearing_day_create(actor=actor, **d)
+)
+#: The secretary's actions on a hearing day (each on its own page section).
+DAY_ACTIONS: OfficeActions[HearingDay] = {
+    "panel": OfficeAction(PanelForm, lambda day, actor, d: services.panel_compose(day=day, actor=actor, **d)),
+    "schedule": OfficeAction(ScheduleForm, lambda day, actor, d: services.case_schedule(day=day, actor=actor, **d)),
+    "day_cancel": OfficeAction(
+        DayCancelForm, lambda day, actor, d: services.hearing_day_cancel(day=day, actor=actor, **d)
+    ),
+}
+#: The secretary's actions on one scheduled hearing; marking it held needs no input.
+SLOT_ACTIONS: OfficeActions[Slot] = {
+    "reschedule": OfficeAction(
+        RescheduleForm, lambda slot, actor, d: services.case_reschedule(slot=slot, actor=actor, **d)
+    ),
+    "cancel": OfficeAction(
+        CancelForm, lambda slot, actor, d: services.case_cancel_hearing(slot=slot, actor=actor, **d)
+    ),
+    "attendance": OfficeAction(
+        AttendanceForm, lambda slot, actor, d: services.attendance_record(slot=slot, actor=actor, attended=d)
+    ),
+    "held": OfficeAction(None, lambda slot, actor, d: services.hearing_held(slot=slot, actor=actor)),
+}
+#: The panel pool page's forms, by the ``form`` value they post.
+POOL_ACTIONS: OfficeActions[None] = {
+    "member": OfficeAction(PanelMemberForm, lambda _none, actor, d: services.panel_member_add(actor=actor, **d)),
+    "conflict": OfficeAction(ConflictForm, lambda _none, actor, d: services.conflict_declare(actor=actor, **d)),
+    "unavailable": OfficeAction(
+        UnavailabilityForm, lambda _none, actor, d: services.unavailability_add(actor=actor, **d)
+    ),
+}
 
 
 class OfficeView(CapabilityRequiredMixin, View):
@@ -60,14 +95,10 @@ class DayListView(OfficeView):
     def post(self, request):
         self.require_manager(request)
         form = HearingDayForm(request.POST)
-        if form.is_valid():
-            try:
-                day = services.hearing_day_create(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Hearing day created."))
-                return redirect("hearings:detail", uuid=day.uuid)
+        outcome = perform(DAY_CREATE, target=None, actor=request.user, form=form)
+        if outcome.ok:
+            messages.success(request, _("Hearing day created."))
+            return redirect("hearings:detail", uuid=outcome.result.uuid)
         return self.get(request, form=form, status=400)
 
 
@@ -100,14 +131,9 @@ class PanelComposeView(DayDetailView):
         self.require_manager(request)
         day = self.day(request, uuid)
         form = PanelForm(request.POST)
-        if form.is_valid():
-            try:
-                services.panel_compose(day=day, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Panel saved."))
-                return redirect("hearings:detail", uuid=day.uuid)
+        if perform(DAY_ACTIONS["panel"], target=day, actor=request.user, form=form).ok:
+            messages.success(request, _("Panel saved."))
+            return redirect("hearings:detail", uuid=day.uuid)
         return self.get(request, uuid, forms={"panel": form}, status=400)
 
 
@@ -116,14 +142,9 @@ class ScheduleView(DayDetailView):
         self.require_manager(request)
         day = self.day(request, uuid)
         form = ScheduleForm(request.POST, cases=schedulable_cases(actor=request.user, day=day))
-        if form.is_valid():
-            try:
-                services.case_schedule(day=day, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Case scheduled; the invitations are being sent."))
-                return redirect("hearings:detail", uuid=day.uuid)
+        if perform(DAY_ACTIONS["schedule"], target=day, actor=request.user, form=form).ok:
+            messages.success(request, _("Case scheduled; the invitations are being sent."))
+            return redirect("hearings:detail", uuid=day.uuid)
         return self.get(request, uuid, forms={"schedule": form}, status=400)
 
 
@@ -134,14 +155,9 @@ class DayCancelView(DayDetailView):
         self.require_manager(request)
         day = self.day(request, uuid)
         form = DayCancelForm(request.POST, prefix="day_cancel")
-        if form.is_valid():
-            try:
-                services.hearing_day_cancel(day=day, actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Hearing day cancelled; the cancellations are being sent."))
-                return redirect("hearings:detail", uuid=day.uuid)
+        if perform(DAY_ACTIONS["day_cancel"], target=day, actor=request.user, form=form).ok:
+            messages.success(request, _("Hearing day cancelled; the cancellations are being sent."))
+            return redirect("hearings:detail", uuid=day.uuid)
         return self.get(request, uuid, forms={"day_cancel": form}, status=400)
 
 
@@ -154,27 +170,21 @@ class SlotActionView(OfficeView):
         slot = slot_get(actor=request.user, day=day, uid=uid)
         if slot is None:
             raise Http404
-        form_class = {"reschedule": RescheduleForm, "cancel": CancelForm, "attendance": AttendanceForm}.get(action)
-        if action != "held" and form_class is None:
+        if action not in SLOT_ACTIONS:
             raise Http404
+        form_class = SLOT_ACTIONS[action].form_class
         form = form_class(request.POST) if form_class else None
-        if form is not None and not form.is_valid():
-            for error in form.errors.values():
-                messages.error(request, " ".join(error))
-            return redirect("hearings:detail", uuid=day.uuid)
-        try:
-            if action == "reschedule":
-                slot = services.case_reschedule(slot=slot, actor=request.user, **form.cleaned_data)
-            elif action == "cancel":
-                services.case_cancel_hearing(slot=slot, actor=request.user, **form.cleaned_data)
-            elif action == "attendance":
-                services.attendance_record(slot=slot, actor=request.user, attended=form.cleaned_data)
-            else:
-                services.hearing_held(slot=slot, actor=request.user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
+        outcome = perform(SLOT_ACTIONS[action], target=slot, actor=request.user, form=form)
+        if outcome.ok:
             messages.success(request, _("Saved."))
+            if action == "reschedule":
+                slot = outcome.result  # possibly on another day: the page of that day comes next
+        elif outcome.error is not None:
+            messages.error(request, " ".join(outcome.error.messages))
+        else:
+            for error in form_errors(form):
+                messages.error(request, error)
+            return redirect("hearings:detail", uuid=day.uuid)
         return redirect("hearings:detail", uuid=slot.hearing_day.uuid)
 
 
@@ -192,33 +202,22 @@ class AgendaView(OfficeView):
 
 class PanelPoolView(OfficeView):
     template_name = "hearings/pool.html"
-    FORMS = {"member": PanelMemberForm, "conflict": ConflictForm, "unavailable": UnavailabilityForm}
 
     def get(self, request, forms=None, status=200):
         self.require_manager(request)
         forms = forms or {}
         context = {"pool": panel_pool(actor=request.user)}
-        for name, form_class in self.FORMS.items():
-            context[f"{name}_form"] = forms.get(name) or form_class(prefix=name)
+        for name, action in POOL_ACTIONS.items():
+            context[f"{name}_form"] = forms.get(name) or action.form_class(prefix=name)
         return render(request, self.template_name, context, status=status)
 
     def post(self, request):
         self.require_manager(request)
         kind = request.POST.get("form")
-        if kind not in self.FORMS:
+        if kind not in POOL_ACTIONS:
             raise Http404
-        form = self.FORMS[kind](request.POST, prefix=kind)
-        if form.is_valid():
-            write = {
-                "member": services.panel_member_add,
-                "conflict": services.conflict_declare,
-                "unavailable": services.unavailability_add,
-            }[kind]
-            try:
-                write(actor=request.user, **form.cleaned_data)
-            except ValidationError as exc:
-                add_service_errors(form, exc)
-            else:
-                messages.success(request, _("Saved."))
-                return redirect("hearings:pool")
+        form = POOL_ACTIONS[kind].form_class(request.POST, prefix=kind)
+        if perform(POOL_ACTIONS[kind], target=None, actor=request.user, form=form).ok:
+            messages.success(request, _("Saved."))
+            return redirect("hearings:pool")
         return self.get(request, forms={kind: form}, status=400)

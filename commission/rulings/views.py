@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -17,11 +19,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from commission.cases.selectors import case_list
 from commission.cases.services import case_from_token
 from core.storage import stored_file_response
+from tenants.accounts.actors import Actor
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, Role
 
+from ..office_actions import OfficeAction, OfficeActions, perform
 from .forms import (
     CorrectionForm,
     MemberComplianceForm,
@@ -45,6 +50,31 @@ from .services import (
     ruling_correct,
     ruling_draft_save,
 )
+
+#: The back-office actions on a case's ruling (the draft is saved for the case, the rest for a ruling).
+RULING_ACTIONS: OfficeActions[Any] = {
+    "draft": OfficeAction(RulingForm, lambda case, actor, d: ruling_draft_save(case=case, actor=actor, values=d)),
+    "approve": OfficeAction(None, lambda ruling, actor, d: ruling_approve(ruling=ruling, actor=actor)),
+    "correct": OfficeAction(
+        CorrectionForm, lambda ruling, actor, d: ruling_correct(ruling=ruling, actor=actor, reason=d["reason"])
+    ),
+    "prepare": OfficeAction(None, lambda ruling, actor, d: publication_prepare(ruling=ruling, actor=actor)),
+}
+
+
+def _publish(publication: Publication, actor: Actor, values: dict[str, Any]) -> Publication:
+    publication_update(publication=publication, actor=actor, values=values)
+    return publication_approve(publication=publication, actor=actor)
+
+
+#: The publication review: save the edited text, or save it and publish.
+PUBLICATION_ACTIONS: OfficeActions[Publication] = {
+    "save": OfficeAction(
+        PublicationForm,
+        lambda publication, actor, d: publication_update(publication=publication, actor=actor, values=d),
+    ),
+    "publish": OfficeAction(PublicationForm, _publish),
+}
 
 
 def pdf_response(ruling: Ruling) -> FileResponse:
@@ -74,8 +104,6 @@ class RulingListView(CapabilityRequiredMixin, View):
 
 
 def _case_for_staff(request, case_uuid):
-    from commission.cases.selectors import case_list
-
     case = case_list(actor=request.user).filter(uuid=case_uuid).first()
     if case is None:
         raise Http404
@@ -104,14 +132,10 @@ class RulingDraftView(CapabilityRequiredMixin, View):
         case = _case_for_staff(request, case)
         draft = case.rulings.filter(status=Ruling.Status.DRAFT).first()
         form = RulingForm(request.POST, instance=draft)
-        if form.is_valid():
-            try:
-                ruling = ruling_draft_save(case=case, actor=request.user, values=form.cleaned_data)
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("The draft was saved."))
-                return redirect("rulings:detail", uuid=ruling.uuid)
+        outcome = perform(RULING_ACTIONS["draft"], target=case, actor=request.user, form=form)
+        if outcome.ok:
+            messages.success(request, _("The draft was saved."))
+            return redirect("rulings:detail", uuid=outcome.result.uuid)
         return render(request, self.template_name, {"case": case, "form": form, "draft": draft}, status=400)
 
 
@@ -146,10 +170,9 @@ class RulingApproveView(RulingDetailView):
 
     def post(self, request, uuid):
         ruling = _ruling_for_staff(request, uuid)
-        try:
-            ruling_approve(ruling=ruling, actor=request.user)
-        except ValidationError as exc:
-            return self.show(request, ruling, status=400, error=" ".join(exc.messages))
+        outcome = perform(RULING_ACTIONS["approve"], target=ruling, actor=request.user, form=None)
+        if outcome.error is not None:
+            return self.show(request, ruling, status=400, error=" ".join(outcome.error.messages))
         messages.success(request, _("The ruling was approved and sent to both parties."))
         return redirect("rulings:detail", uuid=ruling.uuid)
 
@@ -160,13 +183,8 @@ class RulingCorrectView(RulingDetailView):
     def post(self, request, uuid):
         ruling = _ruling_for_staff(request, uuid)
         form = CorrectionForm(request.POST)
-        if form.is_valid():
-            try:
-                ruling_correct(ruling=ruling, actor=request.user, reason=form.cleaned_data["reason"])
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                return redirect("rulings:draft", case=ruling.case.uuid)
+        if perform(RULING_ACTIONS["correct"], target=ruling, actor=request.user, form=form).ok:
+            return redirect("rulings:draft", case=ruling.case.uuid)
         return self.show(request, ruling, status=400, correction_form=form)
 
 
@@ -196,27 +214,22 @@ class PublicationView(CapabilityRequiredMixin, View):
         ruling = _ruling_for_staff(request, uuid)
         publication = Publication.objects.filter(ruling=ruling).first()
         action = request.POST.get("action")
-        form = None
-        try:
-            if action == "prepare":
-                publication_prepare(ruling=ruling, actor=request.user)
-                return redirect("rulings:publication", uuid=ruling.uuid)
-            if publication is None:
-                raise Http404
-            form = PublicationForm(request.POST, instance=publication)
-            if form.is_valid():
-                publication_update(publication=publication, actor=request.user, values=form.cleaned_data)
-                if action == "publish":
-                    publication_approve(publication=publication, actor=request.user)
-                    messages.success(request, _("The ruling is on the public rulings page."))
-                else:
-                    messages.success(request, _("The text was saved."))
-                return redirect("rulings:publication", uuid=ruling.uuid)
-        except ValidationError as exc:
-            if form is None:
-                messages.error(request, " ".join(exc.messages))
-                return redirect("rulings:publication", uuid=ruling.uuid)
-            form.add_error(None, exc)
+        if action == "prepare":
+            outcome = perform(RULING_ACTIONS["prepare"], target=ruling, actor=request.user, form=None)
+            if outcome.error is not None:
+                messages.error(request, " ".join(outcome.error.messages))
+            return redirect("rulings:publication", uuid=ruling.uuid)
+        if publication is None:
+            raise Http404
+        # Any other action saves the text; "publish" saves it and puts it on the public page.
+        name = "publish" if action == "publish" else "save"
+        form = PublicationForm(request.POST, instance=publication)
+        if perform(PUBLICATION_ACTIONS[name], target=publication, actor=request.user, form=form).ok:
+            if name == "publish":
+                messages.success(request, _("The ruling is on the public rulings page."))
+            else:
+                messages.success(request, _("The text was saved."))
+            return redirect("rulings:publication", uuid=ruling.uuid)
         publication = Publication.objects.filter(ruling=ruling).first()
         return render(
             request, self.template_name, {"ruling": ruling, "publication": publication, "form": form}, status=400
