@@ -40,14 +40,3 @@ class CommissionApi(ApiView):
         if case is None:
             raise NotFound
         return case
-
-
-def case_detail(case: Case) -> Case:
-    """The case again, with what the detail output reads."""
-    return (
-        Case.objects.select_related("member", "committee")
-        .prefetch_related(
-            "stage_changes", "rounds", "submissions__round", "submissions__documents", "documents", "rulings__corrects"
-        )
-        .get(pk=case.pk)
-    )

@@ -22,9 +22,21 @@ from core.api.base import file_responses, service_errors
 from core.api.views import INVALID, FileDownloadMixin
 from core.storage import stored_upload_response
 from core.uploads import FILE_MEDIA_TYPES, check_upload
+from tenants.accounts.actors import actor_label
 
 from . import serializers as s
-from .base import NOT_FOUND, CommissionApi, case_detail
+from .base import NOT_FOUND, CommissionApi
+
+
+def case_detail(case: Case) -> Case:
+    """The case again, with what the detail output reads."""
+    return (
+        Case.objects.select_related("member", "committee")
+        .prefetch_related(
+            "stage_changes", "rounds", "submissions__round", "submissions__documents", "documents", "rulings__corrects"
+        )
+        .get(pk=case.pk)
+    )
 
 
 class CaseListApi(CommissionApi):
@@ -143,7 +155,7 @@ class CaseDocumentDownloadApi(FileDownloadMixin, CommissionApi):
         case_services.case_document_access_record(
             document=document,
             party=CaseDocument.Party.COMMISSION,
-            viewer_label=request.user.full_name or request.user.email,
+            viewer_label=actor_label(request.user),
         )
         try:
             return stored_upload_response(document)

@@ -23,6 +23,7 @@ from core.api.base import file_responses, service_errors
 from core.api.views import INVALID, ApiView, FileDownloadMixin
 from core.storage import stored_upload_response
 from core.uploads import FILE_MEDIA_TYPES, check_upload
+from tenants.accounts.actors import actor_label
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
 
@@ -42,8 +43,7 @@ class MemberCaseApi(ApiView):
         return case
 
     def viewer_label(self) -> str:
-        user = self.request.user
-        return f"{user.full_name or user.email} ({self.request.tenant.legal_name})"
+        return f"{actor_label(self.request.user)} ({self.request.tenant.legal_name})"
 
 
 class MemberCaseListApi(MemberCaseApi):

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
+from tenants.accounts.actors import Actor
 from tenants.accounts.roles import Capability, has_capability
+from tenants.members.models import Member
 
-from .models import Case, Round, Stage, Submission
+from .models import Case, CaseDocument, Round, Stage, Submission
 
 OPEN_STAGES = [s for s in Stage.values if s != Stage.CLOSED]
 
 
-def case_list(*, actor, stage: str = "", q: str = "") -> QuerySet[Case]:
+def case_list(*, actor: Actor, stage: str = "", q: str = "") -> QuerySet[Case]:
     """Cases for commission staff who may see them."""
     if not has_capability(actor, Capability.VIEW_CASES):
         return Case.objects.none()
@@ -31,12 +34,12 @@ def case_list(*, actor, stage: str = "", q: str = "") -> QuerySet[Case]:
     return cases
 
 
-def member_case_list(*, member) -> QuerySet[Case]:
+def member_case_list(*, member: Member) -> QuerySet[Case]:
     """The cases about one member, for its own back-office: always filtered by the member."""
     return Case.objects.filter(member=member).select_related("committee")
 
 
-def case_documents_for_party(*, case: Case, party: str):
+def case_documents_for_party(*, case: Case, party: str) -> QuerySet[CaseDocument]:
     """What a party sees of the file: every document except confidential ones, unless a confidential
     document is still that party's to see (the member's own file it had not shared with the
     complainant). The commission sees everything (``case.documents.all()``)."""
@@ -54,7 +57,7 @@ def case_submissions(*, case: Case) -> QuerySet[Submission]:
 DASHBOARD_ITEMS = 10
 
 
-def dashboard(*, actor, today=None) -> dict:
+def dashboard(*, actor: Actor, today: date | None = None) -> dict[str, Any]:
     """Cases per stage, and the most urgent cases at risk of the ADR target and overdue steps
     (``DASHBOARD_ITEMS`` of each: the dashboard points at what to do first)."""
     today = today or timezone.localdate()

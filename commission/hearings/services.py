@@ -5,22 +5,26 @@ leave after commit.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from commission.cases.models import Case, Committee, Stage
 from commission.cases.services import case_move
+from core.pdf import RenderedPdf, render_pdf
+from tenants.accounts.actors import Actor, actor_label
+from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.members.models import Member, Sector
 
-from . import events, ics
+from . import events
+from .invitations import invited, invited_parties, send_invitations
 from .models import Attendance, Conflict, HearingDay, Panel, PanelMember, PanelRole, Slot, Unavailability
 
 #: Stages from which a case can be put on a hearing day; all but ``hearing`` move the case there.
@@ -51,7 +55,7 @@ def hearing_day_create(
     committee: Committee,
     date: date,
     starts_at: time,
-    actor,
+    actor: Actor,
     place: str = "",
     room: str = "",
     video_link: str = "",
@@ -76,7 +80,7 @@ def hearing_day_create(
     return day
 
 
-def panel_member_add(*, user, panel_role: str, actor, sectors: list[Sector] | tuple = ()) -> PanelMember:
+def panel_member_add(*, user: User, panel_role: str, actor: Actor, sectors: Sequence[Sector] = ()) -> PanelMember:
     """Add a commission user (panel member or chair) to the pool for one seat."""
     if user.role not in (Role.PANEL_MEMBER, Role.CHAIR) or not user.is_active:
         raise HearingRefused(_("Only active panel members and chairs can join the pool."))
@@ -92,7 +96,7 @@ def panel_member_add(*, user, panel_role: str, actor, sectors: list[Sector] | tu
 
 
 def conflict_declare(
-    *, panel_member: PanelMember, reason: str, actor, member: Member | None = None, case: Case | None = None
+    *, panel_member: PanelMember, reason: str, actor: Actor, member: Member | None = None, case: Case | None = None
 ) -> Conflict:
     """Record that a panel member may not hear cases of a member organisation, or one case."""
     if (member is None) == (case is None):
@@ -106,7 +110,7 @@ def conflict_declare(
     return conflict
 
 
-def unavailability_add(*, panel_member: PanelMember, date: date, actor, note: str = "") -> Unavailability:
+def unavailability_add(*, panel_member: PanelMember, date: date, actor: Actor, note: str = "") -> Unavailability:
     """A date on which the panel member cannot sit."""
     with transaction.atomic():
         _lock_panel_members([panel_member.pk])
@@ -132,7 +136,11 @@ def _conflict_with(panel_member: PanelMember, cases: list[Case]) -> str | None:
         if conflict is not None:
             return _("%(person)s declared a conflict with %(what)s (case %(case)s): %(reason)s") % {
                 "person": panel_member,
-                "what": conflict.member.legal_name if conflict.member else conflict.case.reference,
+                "what": conflict.member.legal_name
+                if conflict.member
+                else conflict.case.reference
+                if conflict.case
+                else "",
                 "case": case.reference,
                 "reason": conflict.reason,
             }
@@ -159,7 +167,7 @@ def _double_booking(panel_member: PanelMember, day: HearingDay) -> str | None:
     }
 
 
-def _lock_panel_members(pks) -> None:
+def _lock_panel_members(pks: Iterable[int]) -> None:
     """Lock the panel members' rows, always in the order of their ids (so two requests never wait for
     each other in a circle). Every write that books, or checks the bookings of, a panel member takes
     this lock first: the check of another day on the same date then sees a booking that a concurrent
@@ -172,7 +180,9 @@ def _active_cases(day: HearingDay) -> list[Case]:
     return [slot.case for slot in day.slots.filter(status__in=Slot.ACTIVE).select_related("case")]
 
 
-def panel_compose(*, day: HearingDay, chair: PanelMember, consumer: PanelMember, trade: PanelMember, actor) -> Panel:
+def panel_compose(
+    *, day: HearingDay, chair: PanelMember, consumer: PanelMember, trade: PanelMember, actor: Actor
+) -> Panel:
     """Seat three different active panel members, one per seat, on a hearing day.
 
     Refused when someone is unavailable that date, already sits on another hearing day that date
@@ -235,8 +245,7 @@ def _check_slot(*, case: Case, day: HearingDay, starts_at: time, exclude: Slot |
         other_start = datetime.combine(day.date, other.starts_at)
         if other_start < end and start < other_start + timedelta(minutes=day.slot_minutes):
             raise HearingRefused({"starts_at": [_("This time overlaps %(slot)s.") % {"slot": _slot_label(other)}]})
-    panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user")
-    panel = panel.first()
+    panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user").first()
     if panel is not None:
         _lock_panel_members(panel_member.pk for _seat, panel_member in panel.seats)
         for _seat, panel_member in panel.seats:
@@ -245,7 +254,7 @@ def _check_slot(*, case: Case, day: HearingDay, starts_at: time, exclude: Slot |
                 raise HearingRefused(problem)
 
 
-def case_schedule(*, case: Case, day: HearingDay, starts_at: time, actor) -> Slot:
+def case_schedule(*, case: Case, day: HearingDay, starts_at: time, actor: Actor) -> Slot:
     """Put a case on a hearing day at a time, and invite both parties and the panel.
 
     Refused when the time overlaps another case that day, the case already has a hearing planned, or a
@@ -267,15 +276,15 @@ def case_schedule(*, case: Case, day: HearingDay, starts_at: time, actor) -> Slo
             case_move(case=case, to=Stage.HEARING, actor=actor, note=_day_label(day))
         slot = Slot.objects.create(hearing_day=day, case=case, starts_at=starts_at)
         events.slot_event(event_type="hearing.scheduled", slot=slot, actor=actor, new=_slot_state(slot))
-        _send(slot, cancel=False)
+        send_invitations(slot, cancel=False)
     return slot
 
 
-def _slot_state(slot: Slot) -> dict:
+def _slot_state(slot: Slot) -> dict[str, str]:
     return {"day": str(slot.hearing_day.uuid), "date": slot.date.isoformat(), "starts_at": slot.starts_at.isoformat()}
 
 
-def case_reschedule(*, slot: Slot, day: HearingDay, starts_at: time, actor) -> Slot:
+def case_reschedule(*, slot: Slot, day: HearingDay, starts_at: time, actor: Actor) -> Slot:
     """Move a planned hearing to another time or day. The invitation is updated (same UID, higher
     SEQUENCE); panel members of the old day who do not sit on the new one receive a cancellation."""
     with transaction.atomic():
@@ -286,24 +295,24 @@ def case_reschedule(*, slot: Slot, day: HearingDay, starts_at: time, actor) -> S
             raise HearingRefused(_("This hearing was already held."))
         day = HearingDay.objects.select_for_update().select_related("committee").get(pk=day.pk)
         _check_slot(case=slot.case, day=day, starts_at=starts_at, exclude=slot)
-        old_parties = _parties(slot)
+        old_parties = invited_parties(slot)
         old = _slot_state(slot)
         slot.hearing_day, slot.starts_at = day, starts_at
         slot.status = Slot.Status.RESCHEDULED
         slot.sequence += 1
         slot.save(update_fields=["hearing_day", "starts_at", "status", "sequence"])
         events.slot_event(event_type="hearing.rescheduled", slot=slot, actor=actor, old=old, new=_slot_state(slot))
-        current = {a.email.lower() for a in _recipients(slot)}
-        _send(slot, cancel=False)
+        current = {a.email.lower() for a in invited(slot)}
+        send_invitations(slot, cancel=False)
         # Each party's cancellation names only those of that party who are no longer invited.
         dropped = [[a for a in party if a.email.lower() not in current] for party in old_parties]
         dropped = [party for party in dropped if party]
         if dropped:
-            _send(slot, cancel=True, parties=dropped)
+            send_invitations(slot, cancel=True, parties=dropped)
     return slot
 
 
-def case_cancel_hearing(*, slot: Slot, actor, reason: str = "") -> Slot:
+def case_cancel_hearing(*, slot: Slot, actor: Actor, reason: str = "") -> Slot:
     """Cancel a planned hearing; everyone invited receives a cancellation (METHOD:CANCEL). The case
     stays in the hearing stage, ready to be scheduled again."""
     with transaction.atomic():
@@ -318,11 +327,11 @@ def case_cancel_hearing(*, slot: Slot, actor, reason: str = "") -> Slot:
         events.slot_event(
             event_type="hearing.cancelled", slot=slot, actor=actor, old=_slot_state(slot), new={"reason": reason}
         )
-        _send(slot, cancel=True)
+        send_invitations(slot, cancel=True)
     return slot
 
 
-def hearing_day_cancel(*, day: HearingDay, actor, reason: str) -> HearingDay:
+def hearing_day_cancel(*, day: HearingDay, actor: Actor, reason: str) -> HearingDay:
     """Cancel a whole hearing day: every planned hearing on it is cancelled (each invitee receives a
     METHOD:CANCEL with the same UID and a higher SEQUENCE). Refused when a hearing that day was already
     held, or when the day is already cancelled."""
@@ -361,13 +370,13 @@ def _refuse_before_start(slot: Slot, message: str) -> None:
         raise HearingRefused(message % {"start": slot_start_label(slot)})
 
 
-def attendance_record(*, slot: Slot, attended: dict[str, bool], actor) -> list[Attendance]:
+def attendance_record(*, slot: Slot, attended: dict[str, bool], actor: Actor) -> list[Attendance]:
     """Record, per party and panel seat, whether they attended (changes overwrite, the trail keeps
     the old values). Refused before the hearing's start."""
     unknown = set(attended) - set(Attendance.Party.values)
     if unknown:
         raise HearingRefused(_("Unknown party: %(party)s") % {"party": ", ".join(sorted(unknown))})
-    label = (actor.full_name or actor.email) if getattr(actor, "is_authenticated", False) else _("system")
+    label = actor_label(actor)
     with transaction.atomic():
         slot = Slot.objects.select_for_update().select_related("case", "hearing_day").get(pk=slot.pk)
         if slot.status not in Slot.ACTIVE:
@@ -384,7 +393,7 @@ def attendance_record(*, slot: Slot, attended: dict[str, bool], actor) -> list[A
     return rows
 
 
-def hearing_held(*, slot: Slot, actor) -> Slot:
+def hearing_held(*, slot: Slot, actor: Actor) -> Slot:
     """The hearing took place: the case moves to deliberation (the ruling is drafted). Refused before
     the hearing's start."""
     with transaction.atomic():
@@ -399,123 +408,8 @@ def hearing_held(*, slot: Slot, actor) -> Slot:
     return slot
 
 
-# Invitations -------------------------------------------------------------------------------------
-
-
-def _member_contacts(member: Member) -> list[ics.Attendee]:
-    """The member's owners and handlers (users live in the member's own schema)."""
-    from django_tenants.utils import schema_context
-
-    from tenants.accounts.models import User
-
-    with schema_context(member.schema_name):
-        users = User.objects.filter(is_active=True, role__in=[Role.OWNER, Role.HANDLER]).order_by("email")
-        return [ics.Attendee(name=f"{u.full_name} ({member.legal_name})", email=u.email) for u in users]
-
-
-def _parties(slot: Slot) -> list[list[ics.Attendee]]:
-    """Who is invited, by party: the complainant, the member's contacts and the panel. Each party's
-    calendar names only that party as attendees (a party never learns another party's or the panel's
-    addresses; the panel members see each other). An address appears in one party only."""
-    case = slot.case
-    parties = [[ics.Attendee(name=case.complainant_name, email=case.complainant_email)], _member_contacts(case.member)]
-    panel = Panel.objects.filter(hearing_day=slot.hearing_day).select_related(
-        "chair__user", "consumer__user", "trade__user"
-    )
-    panel = panel.first()
-    if panel is not None:
-        role = {PanelRole.CHAIR: "CHAIR"}
-        parties.append(
-            [
-                ics.Attendee(name=str(m), email=m.user.email, role=role.get(seat, "REQ-PARTICIPANT"))
-                for seat, m in panel.seats
-            ]
-        )
-    seen: set[str] = set()
-    unique_parties = []
-    for party in parties:
-        unique = []
-        for person in party:
-            if person.email.lower() not in seen:
-                seen.add(person.email.lower())
-                unique.append(person)
-        if unique:
-            unique_parties.append(unique)
-    return unique_parties
-
-
-def _recipients(slot: Slot) -> list[ics.Attendee]:
-    """Everyone invited to the hearing, all parties together."""
-    return [person for party in _parties(slot) for person in party]
-
-
-def slot_calendar(slot: Slot, *, attendees: list[ics.Attendee], cancel: bool = False) -> str:
-    """The hearing as an iCalendar invitation (or cancellation) naming ``attendees``: one party's
-    calendar, never everyone's (see ``_parties``)."""
-    day = slot.hearing_day
-    return ics.calendar(
-        uid=f"{slot.uid}@{settings.PLATFORM_DOMAIN}",
-        sequence=slot.sequence,
-        start=slot.start,
-        end=slot.end,
-        summary=_("Hearing %(case)s — %(commission)s")
-        % {"case": slot.case.reference, "commission": settings.COMMISSION_NAME},
-        description=_("Complainant: %(complainant)s. Member: %(member)s.")
-        % {"complainant": slot.case.complainant_name, "member": slot.case.member.legal_name},
-        location=", ".join(p for p in (day.place, day.room) if p) or day.video_link,
-        url=day.video_link,
-        attendees=attendees,
-        cancel=cancel,
-    )
-
-
-def _send(slot: Slot, *, cancel: bool, parties: list[list[ics.Attendee]] | None = None) -> None:
-    """One e-mail per recipient from the commission's outbox, with the invitation (or cancellation)
-    of the recipient's party attached. ``parties``: only these people, by party (those a reschedule
-    dropped); default: everyone invited now."""
-    from django_tenants.utils import schema_context
-
-    from tenants.outbox.services import email_attachment, email_queue_rendered
-
-    if parties is None:
-        parties = _parties(slot)
-    method = "CANCEL" if cancel else "REQUEST"
-    template = "cancelled" if cancel else ("updated" if slot.sequence else "invitation")
-    day = slot.hearing_day
-    with schema_context("public"):
-        for party in parties:
-            attachment = email_attachment(
-                filename="cancel.ics" if cancel else "invite.ics",
-                content=slot_calendar(slot, cancel=cancel, attendees=party),
-                content_type=f"text/calendar; charset=utf-8; method={method}",
-            )
-            for person in party:
-                context = {
-                    "name": person.name,
-                    "reference": slot.case.reference,
-                    "commission": settings.COMMISSION_NAME,
-                    "date": formats.date_format(day.date, "l j F Y"),
-                    "time": slot.starts_at.strftime("%H:%M"),
-                    "place": ", ".join(p for p in (day.place, day.room) if p),
-                    "video_link": day.video_link,
-                }
-                email_queue_rendered(
-                    to=person.email,
-                    subject=render_to_string(f"hearings/emails/{template}_subject.txt", context),
-                    body_text=render_to_string(f"hearings/emails/{template}_body.txt", context),
-                    topic=f"hearing_{template}",
-                    about=f"cases.case:{slot.case.uuid}",
-                    attachments=[attachment],
-                )
-
-
-# Agenda ------------------------------------------------------------------------------------------
-
-
-def hearing_day_agenda(*, day: HearingDay):
+def hearing_day_agenda(*, day: HearingDay) -> RenderedPdf:
     """The agenda of a hearing day for the panel, as a PDF (``core.pdf.RenderedPdf``)."""
-    from core.pdf import render_pdf
-
     panel = Panel.objects.filter(hearing_day=day).select_related("chair__user", "consumer__user", "trade__user")
     slots = day.slots.filter(status__in=Slot.ACTIVE).select_related("case__member").order_by("starts_at")
     return render_pdf(

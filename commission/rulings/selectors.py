@@ -2,29 +2,33 @@
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from django.db.models import Q, QuerySet
 
 from commission.cases.models import Case, Stage
+from tenants.accounts.actors import Actor
 from tenants.accounts.roles import Capability, has_capability
+from tenants.members.models import Member
 
 from .models import Publication, Ruling
 from .services import current_ruling
 
 
-def ruling_list(*, actor) -> QuerySet[Ruling]:
+def ruling_list(*, actor: Actor) -> QuerySet[Ruling]:
     """Rulings for commission staff who may see cases."""
     if not has_capability(actor, Capability.VIEW_CASES):
         return Ruling.objects.none()
     return Ruling.objects.select_related("case", "case__member", "corrects")
 
 
-def cases_awaiting_ruling(*, actor) -> QuerySet[Case]:
+def cases_awaiting_ruling(*, actor: Actor) -> QuerySet[Case]:
     if not has_capability(actor, Capability.VIEW_CASES):
         return Case.objects.none()
     return Case.objects.filter(stage=Stage.DELIBERATION).select_related("member").order_by("adr_due_on", "id")
 
 
-def member_ruling(*, member, case_uuid, ruling_uuid) -> Ruling | None:
+def member_ruling(*, member: Member, case_uuid: UUID | str, ruling_uuid: UUID | str) -> Ruling | None:
     """One approved ruling in a case about ``member``: never found through another member's case."""
     return (
         Ruling.objects.filter(
@@ -35,7 +39,7 @@ def member_ruling(*, member, case_uuid, ruling_uuid) -> Ruling | None:
     )
 
 
-def case_ruling(*, case: Case, ruling_uuid) -> Ruling | None:
+def case_ruling(*, case: Case, ruling_uuid: UUID | str) -> Ruling | None:
     """An approved ruling of the complainant's own case (from their case link)."""
     return case.rulings.filter(uuid=ruling_uuid, status=Ruling.Status.APPROVED).first()
 
@@ -45,7 +49,9 @@ def case_outcome(case: Case | None) -> Ruling | None:
     return current_ruling(case) if case is not None else None
 
 
-def publication_list(*, sector: str = "", outcome: str = "", year: int | None = None, q: str = "") -> QuerySet:
+def publication_list(
+    *, sector: str = "", outcome: str = "", year: int | None = None, q: str = ""
+) -> QuerySet[Publication]:
     """Published rulings only, filtered by sector code, outcome, year decided and words."""
     publications = Publication.objects.filter(status=Publication.Status.PUBLISHED).select_related("sector", "ruling")
     if sector:

@@ -6,21 +6,31 @@ member's schema (the commission's tables are reached through the search path).""
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django_tenants.utils import schema_context
 
 from commission.cases.models import Case, Stage
+from commission.cases.services import case_link, case_move
+from commission.hearings.models import Slot
+from commission.hearings.services import slot_start_label
 from core import deadlines
+from core.pdf import RenderedPdf, render_pdf
+from tenants.accounts.actors import Actor, actor_label
+from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, Role, has_capability
 from tenants.members.links import absolute_url, current_organisation
 from tenants.members.models import Member
+from tenants.outbox.services import email_queue_rendered
 
 from . import events
 from .anonymise import Persons, anonymise, split_names
@@ -42,15 +52,15 @@ class RulingRefused(ValidationError):
     """The ruling cannot be saved, approved or corrected now (explained in the message)."""
 
 
-def _label(actor) -> str:
-    if getattr(actor, "is_authenticated", False):
-        return actor.full_name or actor.email
-    return getattr(actor, "audit_label", "") or "system"
-
-
-def _require(actor, capability: Capability) -> None:
+def _require(actor: Actor, capability: Capability) -> None:
     if not has_capability(actor, capability):
         raise PermissionDenied(_("You may not do this."))
+
+
+def _verbose_name(model: type[Ruling] | type[Publication], name: str) -> str:
+    """The label of a field of ``model`` (a section, the outcome), as the pages show it."""
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
 
 
 def current_ruling(case: Case) -> Ruling | None:
@@ -58,7 +68,7 @@ def current_ruling(case: Case) -> Ruling | None:
     return case.rulings.filter(status=Ruling.Status.APPROVED).order_by("-version").first()
 
 
-def current_rulings():
+def current_rulings() -> QuerySet[Ruling]:
     """Approved rulings that no approved correction replaced."""
     return Ruling.objects.filter(status=Ruling.Status.APPROVED).exclude(corrections__status=Ruling.Status.APPROVED)
 
@@ -70,7 +80,7 @@ def _number(case: Case, version: int) -> str:
     return f"{case.reference}/{version}"
 
 
-def ruling_draft_save(*, case: Case, actor, values: dict) -> Ruling:
+def ruling_draft_save(*, case: Case, actor: Actor, values: dict[str, Any]) -> Ruling:
     """The secretary writes the ruling in sections, with outcome, amount, fee refund, deposit decision
     and compliance term. A first ruling can only be drafted while the case is in deliberation; a
     case's approved ruling is never edited (a correction is a new ruling, ``ruling_correct``)."""
@@ -105,7 +115,7 @@ def ruling_draft_save(*, case: Case, actor, values: dict) -> Ruling:
             if getattr(ruling, name) != value:
                 changes[name] = {"old": str(getattr(ruling, name) or ""), "new": str(value or "")}
                 setattr(ruling, name, value)
-        ruling.drafted_by_label = _label(actor)
+        ruling.drafted_by_label = actor_label(actor)
         ruling.drafted_at = timezone.now()
         ruling.save()
         events.ruling_draft_saved_event(ruling=ruling, actor=actor, changes=changes)
@@ -114,18 +124,16 @@ def ruling_draft_save(*, case: Case, actor, values: dict) -> Ruling:
 
 def missing_for_approval(ruling: Ruling) -> list[str]:
     """Labels of what a draft still lacks before the chair can approve it."""
-    missing = [str(Ruling._meta.get_field(name).verbose_name) for name in SECTIONS if not getattr(ruling, name).strip()]
+    missing = [_verbose_name(Ruling, name) for name in SECTIONS if not getattr(ruling, name).strip()]
     if not ruling.outcome:
-        missing.append(str(Ruling._meta.get_field("outcome").verbose_name))
+        missing.append(_verbose_name(Ruling, "outcome"))
     return missing
 
 
 # Approval ------------------------------------------------------------------------------------------
 
 
-def _render(ruling: Ruling):
-    from core.pdf import render_pdf
-
+def _render(ruling: Ruling) -> RenderedPdf:
     with translation.override(settings.LANGUAGE_CODE):
         return render_pdf(
             "rulings/ruling.html",
@@ -141,9 +149,6 @@ def _render(ruling: Ruling):
 
 def _member_recipients(member: Member) -> list[str]:
     """The member's owners and managers (read in its schema), or its contact address."""
-    from django_tenants.utils import schema_context
-
-    from tenants.accounts.models import User
 
     with schema_context(member.schema_name):
         emails = list(
@@ -156,10 +161,6 @@ def _member_recipients(member: Member) -> list[str]:
 
 def _send(ruling: Ruling) -> None:
     """Both parties get the ruling's link through the commission's outbox (sent after commit)."""
-    from django_tenants.utils import schema_context
-
-    from commission.cases.services import case_link
-    from tenants.outbox.services import email_queue_rendered
 
     case = ruling.case
     context = {
@@ -168,7 +169,7 @@ def _send(ruling: Ruling) -> None:
         "member": case.member.legal_name,
         "commission": settings.COMMISSION_NAME,
         "outcome": ruling.get_outcome_display(),
-        "decided_on": formats.date_format(ruling.decided_on, "j F Y"),
+        "decided_on": formats.date_format(ruling.decided_on, "j F Y") if ruling.decided_on else "",
         "compliance_due_on": formats.date_format(ruling.compliance_due_on, "j F Y") if ruling.compliance_due_on else "",
     }
     member_link = absolute_url(
@@ -193,9 +194,6 @@ def _too_early_to_decide(case: Case) -> str | None:
     case must have taken place (its start passed and it was marked held). A decision on paper (no
     hearing held) follows the written rounds: none may still be open. Rows recorded out of order before
     the hearings refused it (held before the hearing's date) are caught here too."""
-    from commission.hearings.models import Slot
-    from commission.hearings.services import slot_start_label
-
     now = timezone.now()
     slots = list(case.hearing_slots.exclude(status=Slot.Status.CANCELLED).select_related("hearing_day"))
     for slot in slots:
@@ -217,15 +215,13 @@ def _too_early_to_decide(case: Case) -> str | None:
     return None
 
 
-def ruling_approve(*, ruling: Ruling, actor) -> Ruling:
-    """Only the chair approves a ruling (signed by the chair, domain §b step 7). On approval the ruling
+def ruling_approve(*, ruling: Ruling, actor: Actor) -> Ruling:
+    """Only the chair approves a ruling (signed by the chair; docs/procedure/commission.md, "Rulings"). On approval the ruling
     is rendered to PDF, hashed and stored; from then on the database refuses any change. Both parties
     are sent their link, the case moves from deliberation to *ruled*, and when the outcome obliges the
     member, compliance is followed up from the compliance term. A correction replaces an approved
     ruling of a case that is already ruled. Refused before the hearing took place or, for a decision
     without a hearing, while a written round is still open."""
-    from commission.cases.services import case_move
-
     if getattr(actor, "role", None) != Role.CHAIR or not has_capability(actor, Capability.VIEW_CASES):
         raise PermissionDenied(_("Only the chair approves a ruling."))
     with transaction.atomic():
@@ -246,7 +242,7 @@ def ruling_approve(*, ruling: Ruling, actor) -> Ruling:
             raise RulingRefused(too_early)
         today = timezone.localdate()
         ruling.status = Ruling.Status.APPROVED
-        ruling.approved_by_label = _label(actor)
+        ruling.approved_by_label = actor_label(actor)
         ruling.approved_at = timezone.now()
         # Sent the moment it is approved (the e-mails leave on commit) and binding from then on.
         ruling.decided_on = ruling.sent_on = ruling.effective_on = today
@@ -262,7 +258,7 @@ def ruling_approve(*, ruling: Ruling, actor) -> Ruling:
         ruling.pdf_sha256 = rendered.sha256
         ruling.pdf.save(f"{ruling.uuid}.pdf", ContentFile(rendered.pdf), save=False)
         ruling.save()
-        if ruling.needs_compliance:
+        if ruling.compliance_due_on is not None:  # set above exactly when the outcome needs compliance
             Compliance.objects.create(ruling=ruling, due_on=ruling.compliance_due_on)
         if ruling.corrects_id is None:
             case_move(case=case, to=Stage.RULED, actor=actor, note=ruling.number)
@@ -271,7 +267,7 @@ def ruling_approve(*, ruling: Ruling, actor) -> Ruling:
     return ruling
 
 
-def ruling_correct(*, ruling: Ruling, actor, reason: str) -> Ruling:
+def ruling_correct(*, ruling: Ruling, actor: Actor, reason: str) -> Ruling:
     """An approved ruling is never changed: a correction is a new draft (next version) that points
     to it, starting from its text, and goes through the chair's approval again."""
     _require(actor, Capability.MANAGE_CASES)
@@ -283,14 +279,14 @@ def ruling_correct(*, ruling: Ruling, actor, reason: str) -> Ruling:
             raise RulingRefused(_("Only the ruling that holds now can be corrected."))
         if case.rulings.filter(status=Ruling.Status.DRAFT).exists():
             raise RulingRefused(_("A correction of this ruling is being drafted already."))
-        version = case.rulings.order_by("-version").values_list("version", flat=True).first() + 1
+        version = (case.rulings.order_by("-version").values_list("version", flat=True).first() or 0) + 1
         correction = Ruling.objects.create(
             case=case,
             version=version,
             number=_number(case, version),
             corrects=ruling,
             correction_reason=reason.strip(),
-            drafted_by_label=_label(actor),
+            drafted_by_label=actor_label(actor),
             drafted_at=timezone.now(),
             **{name: getattr(ruling, name) for name in DRAFT_FIELDS},
         )
@@ -319,7 +315,7 @@ def persons_in(case: Case) -> Persons:
     )
 
 
-def publication_prepare(*, ruling: Ruling, actor) -> Publication:
+def publication_prepare(*, ruling: Ruling, actor: Actor) -> Publication:
     """An anonymised copy of the ruling that holds, for the secretary to review before it appears on
     the public rulings page. Preparing again replaces an unpublished text."""
     _require(actor, Capability.MANAGE_CASES)
@@ -330,20 +326,20 @@ def publication_prepare(*, ruling: Ruling, actor) -> Publication:
         if publication is not None and publication.status == Publication.Status.PUBLISHED:
             raise RulingRefused(_("This ruling is published already."))
         persons = persons_in(ruling.case)
-        values = {name: anonymise(getattr(ruling, name), persons) for name in SECTIONS}
+        values: dict[str, Any] = {name: anonymise(getattr(ruling, name), persons) for name in SECTIONS}
         values.update(
             member_name=ruling.case.member.legal_name,
             sector=ruling.case.member.sector,
             outcome=ruling.outcome,
             decided_on=ruling.decided_on,
-            prepared_by_label=_label(actor),
+            prepared_by_label=actor_label(actor),
         )
         publication, _created = Publication.objects.update_or_create(ruling=ruling, defaults=values)
         events.publication_prepared_event(ruling=ruling, actor=actor)
     return publication
 
 
-def publication_update(*, publication: Publication, actor, values: dict) -> Publication:
+def publication_update(*, publication: Publication, actor: Actor, values: dict[str, Any]) -> Publication:
     """The secretary edits the anonymised text while reviewing it."""
     _require(actor, Capability.MANAGE_CASES)
     with transaction.atomic():
@@ -358,7 +354,7 @@ def publication_update(*, publication: Publication, actor, values: dict) -> Publ
     return publication
 
 
-def publication_approve(*, publication: Publication, actor, today: date | None = None) -> Publication:
+def publication_approve(*, publication: Publication, actor: Actor, today: date | None = None) -> Publication:
     """The secretary reviewed the anonymised text: it appears on the public rulings page. Refused while
     the text still names a natural person of the case."""
     _require(actor, Capability.MANAGE_CASES)
@@ -368,7 +364,7 @@ def publication_approve(*, publication: Publication, actor, today: date | None =
             raise RulingRefused(_("This ruling is published already."))
         persons = persons_in(publication.ruling.case)
         leaking = [
-            str(Publication._meta.get_field(name).verbose_name)
+            _verbose_name(Publication, name)
             for name in SECTIONS
             if anonymise(getattr(publication, name), persons) != getattr(publication, name)
         ]
@@ -377,7 +373,7 @@ def publication_approve(*, publication: Publication, actor, today: date | None =
                 _("These sections still contain personal data: %(sections)s.") % {"sections": ", ".join(leaking)}
             )
         publication.status = Publication.Status.PUBLISHED
-        publication.reviewed_by_label = _label(actor)
+        publication.reviewed_by_label = actor_label(actor)
         publication.published_on = today or timezone.localdate()
         publication.save(update_fields=["status", "reviewed_by_label", "published_on"])
         events.publication_published_event(ruling=publication.ruling, actor=actor)
@@ -398,7 +394,7 @@ class _Complainant:
     audit_label = "complainant"
 
 
-def compliance_member_confirm(*, ruling: Ruling, actor, note: str = "") -> Compliance:
+def compliance_member_confirm(*, ruling: Ruling, actor: Actor, note: str = "") -> Compliance:
     """The member confirms it did what the ruling says (from its own back-office, in its schema)."""
     _require(actor, Capability.HANDLE_COMPLAINTS)
     member = current_organisation()
@@ -409,7 +405,7 @@ def compliance_member_confirm(*, ruling: Ruling, actor, note: str = "") -> Compl
         if compliance.member_confirmed_at:
             return compliance
         compliance.member_confirmed_at = timezone.now()
-        compliance.member_confirmed_by_label = _label(actor)
+        compliance.member_confirmed_by_label = actor_label(actor)
         compliance.member_note = note.strip()
         compliance.save(update_fields=["member_confirmed_at", "member_confirmed_by_label", "member_note"])
         events.compliance_event(ruling=ruling, actor=actor, what="member_confirmed", note=note.strip())
@@ -418,8 +414,6 @@ def compliance_member_confirm(*, ruling: Ruling, actor, note: str = "") -> Compl
 
 def compliance_complainant_confirm(*, ruling: Ruling) -> Compliance:
     """The complainant confirms the member complied: the case is closed as complied with."""
-    from commission.cases.services import case_move
-
     with transaction.atomic():
         compliance = _compliance_for_update(ruling)
         if compliance.complainant_confirmed_at:
@@ -441,7 +435,7 @@ def compliance_complainant_confirm(*, ruling: Ruling) -> Compliance:
 
 def compliance_report_non_compliance(*, ruling: Ruling, text: str) -> Compliance:
     """The complainant reports that the member did not (fully) comply; the secretary follows it up
-    (the trade association's guarantee, domain §b step 8)."""
+    (the trade association's guarantee; docs/procedure/commission.md, "Compliance")."""
     if not text.strip():
         raise ValidationError({"text": [_("Say what the member did not do.")]})
     with transaction.atomic():

@@ -8,13 +8,12 @@ Beat entry (in ``CELERY_BEAT_SCHEDULE``)::
 from __future__ import annotations
 
 from celery import shared_task
+from django.db import connection
+
+from .services import compliance_flag_overdue
 
 
 @shared_task(name="rulings.compliance_flag_overdue")
 def compliance_flag_overdue_task() -> int:
-    from django.db import connection
-
-    from .services import compliance_flag_overdue
-
     connection.set_schema_to_public()
     return compliance_flag_overdue()

@@ -7,6 +7,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenants.accounts.actors import Actor
+
 from .. import events
 from ..models import AdmissibilityDecision, Case, Stage
 from .common import locked
@@ -14,7 +16,7 @@ from .notifications import notify
 from .stages import case_move
 
 
-def case_admissibility_decide(*, case: Case, actor, decision: str, letter: str) -> Case:
+def case_admissibility_decide(*, case: Case, actor: Actor, decision: str, letter: str) -> Case:
     """Admissible, inadmissible or not competent, always with a reasoned letter that is e-mailed to
     both parties. A refusal closes the case."""
     letter = letter.strip()

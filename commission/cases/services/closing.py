@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from tenants.accounts.actors import Actor
+
 from ..models import Case, Stage
 from .common import locked
 from .notifications import notify
@@ -13,7 +15,7 @@ from .rounds import close_rounds
 from .stages import case_move
 
 
-def case_close(*, case: Case, actor, closure: str, note: str = "") -> Case:
+def case_close(*, case: Case, actor: Actor, closure: str, note: str = "") -> Case:
     """Withdrawal (by the complainant) or settlement (schikking) ends a case at any stage before the
     ruling; open rounds close and both parties are told."""
     if closure not in (Case.Closure.WITHDRAWN, Case.Closure.SETTLED):

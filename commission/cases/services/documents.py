@@ -4,14 +4,17 @@ one on paper, and who saw which (docs/procedure/commission.md, "Written rounds")
 
 from __future__ import annotations
 
+from typing import IO, cast
+
 from django.core.exceptions import ValidationError
 from django.core.files.base import File
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from core.uploads import CheckedUpload, check_upload
-from tenants.accounts.actors import actor_label
+from tenants.accounts.actors import Actor, actor_label
 
 from .. import events
 from ..models import Case, CaseDocument, DocumentAccess, Party, Stage, Submission
@@ -22,7 +25,7 @@ from .notifications import notify
 def store_document(
     *, case: Case, kind: str, party: str, checked: CheckedUpload, label: str, submission: Submission | None = None
 ) -> CaseDocument:
-    upload = checked.upload
+    upload = cast(IO[bytes], checked.upload)  # the file check_upload read
     upload.seek(0)
     document = CaseDocument(
         case=case,
@@ -58,7 +61,7 @@ def case_documents_add(*, case: Case, actor: PartyActor, kind: str, uploads: lis
     return documents
 
 
-def case_document_confidential(*, case: Case, actor, document: CaseDocument, reason: str) -> CaseDocument:
+def case_document_confidential(*, case: Case, actor: Actor, document: CaseDocument, reason: str) -> CaseDocument:
     """Only the secretary hides a document from the other party, and only with a reason (kept on
     the document and in the audit trail). The commission still sees it."""
     reason = reason.strip()
@@ -77,7 +80,7 @@ def case_document_confidential(*, case: Case, actor, document: CaseDocument, rea
     return document
 
 
-def case_document_disclose(*, case: Case, actor, document: CaseDocument) -> CaseDocument:
+def case_document_disclose(*, case: Case, actor: Actor, document: CaseDocument) -> CaseDocument:
     """The secretary decides that a confidential document is for both parties after all (such as a
     file the member had not shared with the complainant). Whoever did not see it yet is told; the
     reason it was confidential stays in the audit trail."""
@@ -109,7 +112,14 @@ RECEIVED_DOCUMENT_PARTIES = (CaseDocument.Party.COMPLAINANT, CaseDocument.Party.
 
 
 def case_document_receive(
-    *, case: Case, actor, party: str, kind: str, upload, confidential: bool = False, confidential_reason: str = ""
+    *,
+    case: Case,
+    actor: Actor,
+    party: str,
+    kind: str,
+    upload: UploadedFile[bytes] | None,
+    confidential: bool = False,
+    confidential_reason: str = "",
 ) -> CaseDocument:
     """The commission received a document of a party on paper or by post and adds it to the file
     (scanned). The file is checked by its content; the other party is told that a new document is
@@ -130,7 +140,7 @@ def case_document_receive(
             checked = check_upload(upload)
         except ValidationError as exc:
             errors["upload"] = exc.messages
-    if errors:
+    if errors or checked is None:
         raise ValidationError(errors)
     label = actor_label(actor)
     with schema_context("public"), transaction.atomic():

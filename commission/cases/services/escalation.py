@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -114,7 +115,7 @@ def _next_reference(year: int) -> str:
     return f"GC-{year}-{counter.last_number:05d}"
 
 
-def _snapshot_data(complaint: Complaint, member: Member) -> dict:
+def _snapshot_data(complaint: Complaint, member: Member) -> dict[str, Any]:
     """The dossier as values (never references to rows that may change), with the member it came from."""
     return {
         "format": SNAPSHOT_FORMAT,
@@ -128,7 +129,7 @@ def _snapshot_data(complaint: Complaint, member: Member) -> dict:
     }
 
 
-def _canonical(data: dict) -> tuple[dict, str]:
+def _canonical(data: dict[str, Any]) -> tuple[dict[str, Any], str]:
     text = json.dumps(data, sort_keys=True, cls=DjangoJSONEncoder, ensure_ascii=False)
     return json.loads(text), hashlib.sha256(text.encode()).hexdigest()
 

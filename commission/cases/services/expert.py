@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from core import deadlines
 from core.uploads import CheckedUpload
-from tenants.accounts.actors import actor_label
+from tenants.accounts.actors import Actor, actor_label
 
 from .. import events
 from ..models import Case, CaseDocument, ExpertAppointment, Party, Round, Stage
@@ -23,7 +23,7 @@ from .notifications import notify
 from .stages import case_move
 
 
-def case_expert_appoint(*, case: Case, actor, name: str, email: str) -> ExpertAppointment:
+def case_expert_appoint(*, case: Case, actor: Actor, name: str, email: str) -> ExpertAppointment:
     """The committee appoints an expert (deskundige); both parties are told who."""
     if not name.strip() or not email.strip():
         raise ValidationError(_("Enter the expert's name and e-mail address."))
@@ -42,7 +42,7 @@ def case_expert_appoint(*, case: Case, actor, name: str, email: str) -> ExpertAp
 
 
 def case_expert_report(
-    *, case: Case, actor, expert: ExpertAppointment, checked: CheckedUpload, today: date | None = None
+    *, case: Case, actor: Actor, expert: ExpertAppointment, checked: CheckedUpload, today: date | None = None
 ) -> ExpertAppointment:
     """The expert's report goes to both parties at once; each gets the committee's comment term in an
     open round."""

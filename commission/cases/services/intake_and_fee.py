@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from core import deadlines
-from tenants.accounts.actors import actor_label
+from tenants.accounts.actors import Actor, actor_label
 
 from .. import events
 from ..models import Case, CaseDocument, Payment, Stage
@@ -25,7 +25,7 @@ from .rounds import close_rounds
 from .stages import case_move
 
 
-def case_documents_waive(*, case: Case, actor, kinds: list[str]) -> Case:
+def case_documents_waive(*, case: Case, actor: Actor, kinds: list[str]) -> Case:
     """The secretary marks required documents as not needed (no contract exists) or received on paper."""
     with transaction.atomic():
         case = locked(case)
@@ -39,7 +39,7 @@ def case_documents_waive(*, case: Case, actor, kinds: list[str]) -> Case:
     return case
 
 
-def case_fee_invoice(*, case: Case, actor=None, today: date | None = None) -> Case:
+def case_fee_invoice(*, case: Case, actor: Actor = None, today: date | None = None) -> Case:
     """Invoice the complaint fee (klachtengeld): due within the committee's payment term."""
     today = today or timezone.localdate()
     with schema_context("public"), transaction.atomic():
@@ -68,7 +68,7 @@ def case_fee_invoice(*, case: Case, actor=None, today: date | None = None) -> Ca
 
 
 def case_payment_register(
-    *, case: Case, actor, kind: str, amount: Decimal, paid_on: date, reference: str = ""
+    *, case: Case, actor: Actor, kind: str, amount: Decimal, paid_on: date, reference: str = ""
 ) -> Payment:
     """Register a payment of the fee or the deposit; the fee (or deposit) counts as paid once the
     payments reach its amount. A payment cannot be dated in the future."""
@@ -99,7 +99,8 @@ def case_payment_register(
         if kind == Payment.Kind.FEE and case.fee_paid_at is None and total >= case.fee_amount:
             case.fee_paid_at = timezone.now()
             case.save(update_fields=["fee_paid_at", "updated_at"])
-        if kind == Payment.Kind.DEPOSIT and case.deposit_paid_at is None and total >= case.deposit_amount:
+        deposit = case.deposit_amount  # set: a deposit payment was refused above otherwise
+        if kind == Payment.Kind.DEPOSIT and case.deposit_paid_at is None and deposit is not None and total >= deposit:
             case.deposit_paid_at = timezone.now()
             case.save(update_fields=["deposit_paid_at", "updated_at"])
         events.case_changed_event(
@@ -109,7 +110,7 @@ def case_payment_register(
     return payment
 
 
-def case_fee_remind(*, case: Case, actor=None, today: date | None = None) -> Case:
+def case_fee_remind(*, case: Case, actor: Actor = None, today: date | None = None) -> Case:
     """One reminder after the payment term, with the committee's extra days."""
     today = today or timezone.localdate()
     with schema_context("public"), transaction.atomic():
@@ -134,7 +135,7 @@ def case_fee_remind(*, case: Case, actor=None, today: date | None = None) -> Cas
     return case
 
 
-def case_fee_stop(*, case: Case, actor, today: date | None = None) -> Case:
+def case_fee_stop(*, case: Case, actor: Actor, today: date | None = None) -> Case:
     """Stop the case when the fee is still unpaid after the reminder's term."""
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -151,7 +152,7 @@ def case_fee_stop(*, case: Case, actor, today: date | None = None) -> Case:
     return case
 
 
-def case_file_complete(*, case: Case, actor) -> Case:
+def case_file_complete(*, case: Case, actor: Actor) -> Case:
     """The file is complete when every required document is in (or waived), the fee is paid and the
     deposit (if asked) is paid. Then the ADR clock starts (``case_move`` to admissibility)."""
     with transaction.atomic():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -24,7 +26,7 @@ def member_staff_addresses(case: Case) -> list[tuple[str, str]]:
         )
 
 
-def _email(*, case: Case, to: str, template: str, context: dict, language: str | None = None) -> None:
+def _email(*, case: Case, to: str, template: str, context: dict[str, Any], language: str | None = None) -> None:
     with translation.override(language or settings.LANGUAGE_CODE):
         subject = render_to_string(f"cases/emails/{template}_subject.txt", context)
         body = render_to_string(f"cases/emails/{template}_body.txt", context)
@@ -33,7 +35,7 @@ def _email(*, case: Case, to: str, template: str, context: dict, language: str |
     )
 
 
-def notify(*, case: Case, template: str, complainant: bool = True, member: bool = True, **context) -> None:
+def notify(*, case: Case, template: str, complainant: bool = True, member: bool = True, **context: Any) -> None:
     """Queue ``templates/cases/emails/<template>_*.txt`` to the complainant (with their link) and/or
     the member's staff (with the back-office link), each in their own language."""
     base = {

@@ -14,7 +14,7 @@ from django_tenants.utils import schema_context
 
 from core import deadlines
 from core.uploads import CheckedUpload
-from tenants.accounts.actors import actor_label
+from tenants.accounts.actors import Actor, actor_label
 
 from .. import events
 from ..models import AdmissibilityDecision, Case, CaseDocument, Party, Round, Stage, Submission
@@ -28,7 +28,7 @@ def close_rounds(case: Case) -> None:
     case.rounds.filter(closed_at__isnull=True).update(closed_at=timezone.now())
 
 
-def _open_round(*, case: Case, actor, kind: str, party: str, due_on: date) -> Round:
+def _open_round(*, case: Case, actor: Actor, kind: str, party: str, due_on: date) -> Round:
     if case.rounds.filter(party=party, closed_at__isnull=True).exists():
         raise ValidationError({"party": [_("This party already has an open round.")]})
     round_ = Round.objects.create(case=case, kind=kind, party=party, due_on=due_on, opened_by_label=actor_label(actor))
@@ -42,7 +42,7 @@ def _open_round(*, case: Case, actor, kind: str, party: str, due_on: date) -> Ro
     return round_
 
 
-def case_defence_request(*, case: Case, actor, today: date | None = None) -> Round:
+def case_defence_request(*, case: Case, actor: Actor, today: date | None = None) -> Round:
     """An admissible case: the member is asked for its defence (verweer) within the committee's
     defence term, through its own back-office; the complainant is told."""
     today = today or timezone.localdate()
@@ -57,7 +57,7 @@ def case_defence_request(*, case: Case, actor, today: date | None = None) -> Rou
     return round_
 
 
-def case_round_open(*, case: Case, actor, party: str, kind: str, due_on: date) -> Round:
+def case_round_open(*, case: Case, actor: Actor, party: str, kind: str, due_on: date) -> Round:
     """A further written round as the secretary decides: a reply for the complainant, a rejoinder for
     the member. The first one after the defence moves the case to written rounds."""
     errors = {}
@@ -74,11 +74,11 @@ def case_round_open(*, case: Case, actor, party: str, kind: str, due_on: date) -
         if case.stage not in (Stage.DEFENCE, Stage.WRITTEN_ROUNDS, Stage.EXPERT):
             raise ValidationError(_("Written rounds are open after the defence was requested."))
         if case.stage == Stage.DEFENCE:
-            case = case_move(case=case, to=Stage.WRITTEN_ROUNDS, actor=actor, note=Round.Kind(kind).label)
+            case = case_move(case=case, to=Stage.WRITTEN_ROUNDS, actor=actor, note=str(Round.Kind(kind).label))
         return _open_round(case=case, actor=actor, kind=kind, party=party, due_on=due_on)
 
 
-ROUND_DOCUMENT_KIND = {
+ROUND_DOCUMENT_KIND: dict[str, str] = {
     Round.Kind.DEFENCE: CaseDocument.Kind.DEFENCE,
     Round.Kind.REPLY: CaseDocument.Kind.REPLY,
     Round.Kind.REJOINDER: CaseDocument.Kind.DEFENCE,

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tenants.accounts.actors import Actor, actor_label
+
 from .. import events
 from ..models import Case, Stage, StageChange
 from ..workflow import ALLOWED, CLOSURES_FROM
@@ -18,7 +20,7 @@ class StageRefused(ValidationError):
     pass
 
 
-def case_move(*, case: Case, to: str, actor, note: str = "", closure: str = "") -> Case:
+def case_move(*, case: Case, to: str, actor: Actor, note: str = "", closure: str = "") -> Case:
     """Move a case along the stage table (``workflow.ALLOWED``), appending to its history.
 
     Closing needs a reason allowed from the current stage (``workflow.CLOSURES_FROM``). Entering
@@ -46,7 +48,8 @@ def case_move(*, case: Case, to: str, actor, note: str = "", closure: str = "") 
             update += ["file_completed_at", "adr_due_on"]
         case.stage = to
         case.save(update_fields=update)
-        label = (actor.full_name or actor.email) if getattr(actor, "is_authenticated", False) else _("system")
-        StageChange.objects.create(case=case, from_stage=source, to_stage=to, actor_label=label, note=note.strip())
+        StageChange.objects.create(
+            case=case, from_stage=source, to_stage=to, actor_label=actor_label(actor), note=note.strip()
+        )
         events.case_stage_changed_event(case=case, actor=actor, old=source, new=to, note=note.strip())
     return case

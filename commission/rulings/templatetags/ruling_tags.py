@@ -4,6 +4,7 @@ read from the commission's tables through the case: nothing is copied into the m
 from django import template
 
 from commission.cases.models import Case
+from tenants.members.links import current_organisation
 
 from ..selectors import case_outcome
 
@@ -18,8 +19,6 @@ def ruling_for_case(case):
 @register.simple_tag
 def ruling_for_complaint(complaint):
     """The ruling of the case a member complaint became, found by the case's uuid and the member."""
-    from tenants.members.links import current_organisation
-
     if complaint is None or not complaint.escalated_case_uuid:
         return None
     member = current_organisation()
