@@ -19,14 +19,14 @@ from .storage import commission_storage
 
 
 def default_required_documents() -> list[str]:
-    """The documents De Geschillencommissie's rules ask for (domain research §b step 2)."""
+    """The documents De Geschillencommissie's rules ask for (docs/procedure/commission.md, "Completing the file and the fee")."""
     return ["complaint_letter", "member_answer", "invoice", "contract"]
 
 
 class Committee(models.Model):
     """A sector committee and its rules (reglement). Every fee and term is a setting here.
 
-    Defaults follow De Geschillencommissie's model (domain research §b): wait 4 weeks after
+    Defaults follow De Geschillencommissie's model (docs/procedure/commission.md): wait 4 weeks after
     complaining to the member, file within 12 months, complete the file within 1 month, complaint
     fee (klachtengeld) due in 14 days with one reminder of 14 more, defence (verweer) within 1 month,
     2 weeks to comment on an expert's report, ruling within 1 month of the hearing, court review within

@@ -1,4 +1,4 @@
-"""The stages of a commission case as a transition table (domain research §b, De Geschillencommissie).
+"""The stages of a commission case as a transition table (docs/procedure/commission.md, "Stages of a case").
 
 Settlement and withdrawal end a case at any stage; everything else moves forward step by step. The
 service ``case_move`` is the only way to change a stage; the history is appended, never edited.

@@ -1,7 +1,7 @@
 """Hearings (zittingen): hearing days with their panel of three, the pool of panel members with their
 conflicts and unavailable dates, cases scheduled into slots, and who attended.
 
-Domain research §b step 5: a hearing takes about 30 minutes; the panel is an independent chair, a
+docs/procedure/commission.md, "Hearings": a hearing takes about 30 minutes; the panel is an independent chair, a
 member nominated by the consumer side and one nominated by the trade side.
 """
 
@@ -13,6 +13,7 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from commission.cases.models import Case, Committee
@@ -168,8 +169,6 @@ class Slot(models.Model):
 
     @property
     def start(self) -> datetime:
-        from django.utils import timezone
-
         return datetime.combine(self.hearing_day.date, self.starts_at, tzinfo=timezone.get_default_timezone())
 
     @property
