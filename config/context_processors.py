@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
+from django.utils.functional import SimpleLazyObject
 
+from core.tenancy import connection
 from tenants.accounts.roles import ROLE_CAPABILITIES, roles_for_schema
+from tenants.office.services import profile_get
 
 
 def platform(request) -> dict:
@@ -24,10 +26,6 @@ def platform(request) -> dict:
         "capabilities": {str(capability) for capability in capabilities},
     }
     if current_member is not None:
-        from django.utils.functional import SimpleLazyObject
-
-        from tenants.office.services import profile_get
-
         # Lazy: only pages that show the member's branding read the profile.
         context["profile"] = SimpleLazyObject(profile_get)
     return context

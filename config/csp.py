@@ -32,6 +32,10 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.html import conditional_escape
+from rest_framework.compat import pygments_css
+
+from tenants.members.links import base_url_for_host
 
 HEADER = "Content-Security-Policy"
 
@@ -52,8 +56,6 @@ BASE_POLICY: dict[str, tuple[str, ...]] = {
 
 def commission_origin(request: HttpRequest) -> str:
     """The commission's origin as the platform writes it in links and redirects (case links)."""
-    from tenants.members.links import base_url_for_host
-
     return base_url_for_host(settings.PLATFORM_DOMAIN)
 
 
@@ -94,9 +96,6 @@ class RequestNonce:
 def _browsable_api_code_style_hash(code_style: str) -> str:
     """The hash source of the ``<style>`` element DRF's browsable page embeds: Pygments' stylesheet,
     escaped as its template prints it (empty where Pygments is not installed)."""
-    from django.utils.html import conditional_escape
-    from rest_framework.compat import pygments_css
-
     css = pygments_css(code_style)
     if not css:
         return ""
@@ -108,7 +107,7 @@ def policy_for(request: HttpRequest, response: HttpResponse | None = None) -> st
     """The header value for ``response``, the page answering ``request``."""
     policy = {directive: list(sources) for directive, sources in BASE_POLICY.items()}
     renderer = getattr(response, "accepted_renderer", None)
-    if getattr(renderer, "format", None) == "api":
+    if renderer is not None and getattr(renderer, "format", None) == "api":
         policy["style-src-attr"] = ["'unsafe-inline'"]
         code_style = _browsable_api_code_style_hash(renderer.code_style)
         if code_style:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
+from django_tenants.utils import get_tenant_domain_model
+from kombu import Connection
+
+from core.tenancy import connection
 
 
 def liveness() -> tuple[int, dict]:
@@ -19,8 +22,6 @@ def _check_database() -> str:
 
 
 def _check_broker() -> str:
-    from kombu import Connection
-
     with Connection(
         settings.CELERY_BROKER_URL,
         transport_options=settings.CELERY_BROKER_TRANSPORT_OPTIONS,
@@ -51,8 +52,6 @@ def readiness() -> tuple[int, dict]:
 def tls_allowed(domain: str) -> tuple[int, dict]:
     """200 when ``domain`` routes to the commission or a member (the proxy may then obtain a
     certificate for it on demand), 404 otherwise."""
-    from django_tenants.utils import get_tenant_domain_model
-
     host = domain.strip().lower().rstrip(".")
     connection.set_schema_to_public()
     if host and get_tenant_domain_model().objects.filter(domain=host).exists():

@@ -9,7 +9,6 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost, ValidationError
-from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware
 from django.template.loader import render_to_string
@@ -18,9 +17,10 @@ from django.utils.cache import patch_cache_control
 from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django_tenants.middleware.main import TenantMainMiddleware
-from django_tenants.utils import remove_www
+from django_tenants.utils import get_tenant_domain_model, remove_www
 
 from config import health
+from core.tenancy import connection
 
 
 class HealthCheckMiddleware:
@@ -115,8 +115,6 @@ class MemberRoutingMiddleware(TenantMainMiddleware):
 
     @staticmethod
     def get_domain_model():
-        from django_tenants.utils import get_tenant_domain_model
-
         return get_tenant_domain_model()
 
 

@@ -25,7 +25,15 @@ from urllib.parse import unquote_to_bytes
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
 from django.http import QueryDict
-from django.http.multipartparser import FIELD, FILE, ChunkIter, LazyStream, MultiPartParserError, Parser, exhaust
+from django.http.multipartparser import (  # type: ignore[attr-defined]  # exhaust: in Django, not in its stubs
+    FIELD,
+    FILE,
+    ChunkIter,
+    LazyStream,
+    MultiPartParserError,
+    Parser,
+    exhaust,
+)
 from django.shortcuts import render
 from django.utils.datastructures import MultiValueDict
 from django.utils.http import parse_header_parameters
@@ -123,12 +131,12 @@ def _read_multipart(request, limit: int) -> OversizedPost | None:
     had_files = False
     remaining = limit
     keep = field_keep_bytes()
-    stream = LazyStream(ChunkIter(copy, CHUNK_BYTES))
+    stream = LazyStream(ChunkIter(copy, CHUNK_BYTES))  # type: ignore[arg-type]  # a file is what it reads
     try:
         for count, (item_type, meta_data, field_stream) in enumerate(Parser(stream, boundary)):
             try:
                 disposition = meta_data["content-disposition"][1]
-                name = disposition["name"].strip()
+                name = str(disposition["name"]).strip()
             except (KeyError, IndexError, AttributeError):
                 exhaust(field_stream)
                 continue

@@ -16,8 +16,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.dispatch import Signal
+
+from core.tenancy import connection
 
 logger = logging.getLogger(__name__)
 

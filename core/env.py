@@ -6,8 +6,10 @@ differs from development only through the environment.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
 from django.core.exceptions import ImproperlyConfigured
@@ -80,8 +82,6 @@ def run_port() -> str:
 def env_networks(name: str) -> list[str]:
     """Comma-separated IP addresses or networks (``10.0.0.2``, ``172.30.57.0/24``), checked at start-up
     so a typo fails loudly instead of silently trusting nothing (or everything)."""
-    import ipaddress
-
     networks = env_list(name)
     for network in networks:
         try:
@@ -91,7 +91,7 @@ def env_networks(name: str) -> list[str]:
     return networks
 
 
-def database_from_url(url: str) -> dict:
+def database_from_url(url: str) -> dict[str, Any]:
     """Turn a ``postgresql://user:pass@host:port/name?host=/socket/dir`` URL into a DATABASES entry.
 
     The ``host`` query parameter (a Unix socket directory, as the embedded server hands out) wins over

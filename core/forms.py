@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django import forms
 from django.core import validators
@@ -10,10 +11,10 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from core.uploads import check_uploads
+from core.uploads import CheckedUpload, check_uploads
 
 
-def add_service_errors(form, exc: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
     """Show a service's ValidationError on a form: errors of a field the form has on that field,
     everything else at the top of the form."""
     if hasattr(exc, "error_dict"):
@@ -34,7 +35,7 @@ def add_service_errors(form, exc: ValidationError) -> None:
 # number input never is (tests/test_form_roundtrip.py walks every form for both).
 
 
-def _with_seconds(value) -> bool:
+def _with_seconds(value: datetime.time | datetime.datetime) -> bool:
     return bool(value.second or value.microsecond)
 
 
@@ -43,7 +44,7 @@ class DateInput(forms.DateInput):
 
     input_type = "date"
 
-    def __init__(self, attrs=None):
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs, format="%Y-%m-%d")
 
 
@@ -53,12 +54,12 @@ class TimeInput(forms.TimeInput):
 
     input_type = "time"
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, datetime.time):
             return value.strftime("%H:%M:%S" if _with_seconds(value) else "%H:%M")
         return super().format_value(value)
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         if isinstance(value, datetime.time) and _with_seconds(value):
             context["widget"]["attrs"].setdefault("step", "1")
@@ -71,12 +72,12 @@ class DateTimeInput(forms.DateTimeInput):
 
     input_type = "datetime-local"
 
-    def format_value(self, value):
+    def format_value(self, value: Any) -> str | None:
         if isinstance(value, datetime.datetime):
             return value.strftime("%Y-%m-%dT%H:%M:%S" if _with_seconds(value) else "%Y-%m-%dT%H:%M")
         return super().format_value(value)
 
-    def get_context(self, name, value, attrs):
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
         context = super().get_context(name, value, attrs)
         if isinstance(value, datetime.datetime) and _with_seconds(value):
             context["widget"]["attrs"].setdefault("step", "1")
@@ -101,7 +102,7 @@ def set_max_length(field: forms.CharField, max_length: int) -> None:
     field.widget.attrs.update(field.widget_attrs(field.widget))
 
 
-def add_oversized_post_errors(form, oversized) -> None:
+def add_oversized_post_errors(form: forms.BaseForm, oversized: Any) -> None:
     """Show on a form that its post was larger than the server accepts
     (``config.request_limits.OversizedPost``): a message naming the limit at the top, and at each
     text that was cut off, unless that field already shows an error (usually its ``max_length``)."""
@@ -118,7 +119,7 @@ def add_oversized_post_errors(form, oversized) -> None:
             form.add_error(name, _("This text was cut off here: it is far longer than this field accepts."))
 
 
-def limit_texts(form, max_length: int) -> None:
+def limit_texts(form: forms.BaseForm, max_length: int) -> None:
     """``set_max_length`` on every text field of ``form`` that has no maximum yet."""
     for field in form.fields.values():
         if type(field) is forms.CharField and field.max_length is None:
@@ -134,10 +135,10 @@ class MultipleFileField(forms.FileField):
 
     widget = MultipleFileInput
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
-    def clean(self, data, initial=None):
+    def clean(self, data: Any, initial: Any = None) -> list[CheckedUpload]:
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
         return check_uploads(files)

@@ -10,12 +10,16 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 
@@ -35,8 +39,6 @@ BASE_URL = "https://documents.invalid/"
 
 
 def _static_path(url: str) -> Path | None:
-    from urllib.parse import urlparse
-
     parsed = urlparse(url)
     if f"{parsed.scheme}://{parsed.netloc}/" != BASE_URL or not parsed.path.startswith(settings.STATIC_URL):
         return None
@@ -44,13 +46,14 @@ def _static_path(url: str) -> Path | None:
     return Path(found) if found else None
 
 
-def _fetcher():
+def _fetcher() -> Any:
+    # WeasyPrint loads Pango and HarfBuzz at import: only the processes that render pay for it.
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-    class StaticOnlyFetcher(URLFetcher):
+    class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type information
         """Only the project's static files, read from disk; every other URL is refused."""
 
-        def fetch(self, url, headers=None):
+        def fetch(self, url: str, headers: Any = None) -> Any:
             path = _static_path(url)
             if path is None or not path.is_file():
                 raise FetchRefused(f"documents may not fetch {url!r}")
@@ -60,9 +63,9 @@ def _fetcher():
     return StaticOnlyFetcher()
 
 
-def render_pdf(template: str, context: dict, *, request=None) -> RenderedPdf:
+def render_pdf(template: str, context: dict[str, Any], *, request: HttpRequest | None = None) -> RenderedPdf:
     """Render ``template`` (a Django template producing HTML) to PDF."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # loaded on first use, see _fetcher
 
     html = render_to_string(template, context, request=request)
     pdf = HTML(string=html, base_url=BASE_URL, url_fetcher=_fetcher()).write_pdf()
@@ -71,8 +74,7 @@ def render_pdf(template: str, context: dict, *, request=None) -> RenderedPdf:
 
 def pdf_text(pdf: bytes) -> str:
     """The text of a PDF (used by tests and checks to read documents back)."""
-    import io
-
+    # pypdf is a test dependency: production never reads PDFs back.
     from pypdf import PdfReader
 
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(pdf)).pages)

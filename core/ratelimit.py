@@ -10,10 +10,10 @@ from __future__ import annotations
 import hashlib
 import ipaddress
 from functools import lru_cache
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpRequest
 from ipware import get_client_ip
 
 
@@ -33,7 +33,7 @@ def _is_trusted_proxy(peer: str) -> bool:
     return any(address in network for network in _networks(proxies))
 
 
-def client_address(request) -> str | None:
+def client_address(request: HttpRequest) -> str | None:
     """The address of the client that sent ``request``.
 
     The peer of the connection (``REMOTE_ADDR``), unless the peer is a trusted proxy: then the
@@ -43,13 +43,14 @@ def client_address(request) -> str | None:
     A trusted proxy that sends no readable chain leaves the proxy's own address, so such requests
     share one limit rather than escaping it.
     """
-    peer = request.META.get("REMOTE_ADDR") or None
+    peer: str | None = request.META.get("REMOTE_ADDR") or None
     if not peer or not _is_trusted_proxy(peer):
         return peer
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").strip()
     if not forwarded:
         return peer
-    chain = SimpleNamespace(META={"HTTP_X_FORWARDED_FOR": f"{forwarded}, {peer}"})
+    chain = HttpRequest()
+    chain.META = {"HTTP_X_FORWARDED_FOR": f"{forwarded}, {peer}"}
     client, _routable = get_client_ip(
         chain,
         proxy_order="left-most",
@@ -58,10 +59,10 @@ def client_address(request) -> str | None:
         # Not strict: the chain may be longer than proxy and client (what the client wrote itself).
         strict=False,
     )
-    return client or peer
+    return str(client) if client else peer
 
 
-def rate_limited(request, bucket: str, limit: int, window_seconds: int, *, key: str | None = None) -> bool:
+def rate_limited(request: HttpRequest, bucket: str, limit: int, window_seconds: int, *, key: str | None = None) -> bool:
     """Count one request in ``bucket``; True once more than ``limit`` were counted in the window.
 
     Counted per client address, or per ``key`` when given (e.g. an e-mail address, stored hashed).

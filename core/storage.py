@@ -4,14 +4,17 @@ stored file is sent to a browser."""
 from __future__ import annotations
 
 import os
+from typing import Any
 
+import filetype
 from django.conf import settings
 from django.core.exceptions import SuspiciousFileOperation
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django_tenants.files.storage import TenantFileSystemStorage
 
 
-class MemberFileStorage(TenantFileSystemStorage):
+class MemberFileStorage(TenantFileSystemStorage):  # type: ignore[misc]  # django-tenants has no type information
     """``MEDIA_ROOT/<schema>/...`` like django-tenants' storage, but reading ``MEDIA_ROOT`` on every
     access: the parent caches it for the life of the process and its cache is never cleared when the
     setting changes (its reset hook passes the settings object instead of the setting's name)."""
@@ -36,11 +39,9 @@ def content_type_of(head: bytes) -> str:
     Only types with a binary signature are named; text of any kind (plain, HTML, SVG, scripts) is
     ``text/plain`` and anything else ``application/octet-stream``, so no browser ever runs it.
     """
-    import filetype
-
     kind = filetype.guess(head) if head else None
     if kind is not None:
-        return kind.mime
+        return str(kind.mime)
     if head and b"\x00" not in head:
         try:
             head.decode("utf-8")
@@ -53,7 +54,7 @@ def content_type_of(head: bytes) -> str:
 
 
 def stored_file_response(
-    field_file, *, filename: str, inline: bool = False, cache_control: str = "private, no-store"
+    field_file: FieldFile, *, filename: str, inline: bool = False, cache_control: str = "private, no-store"
 ) -> FileResponse:
     """Serve a stored file (logo, attachment, case document, ruling PDF, ...) safely on our hosts.
 
@@ -81,7 +82,7 @@ def stored_file_response(
     return response
 
 
-def stored_upload_response(upload) -> FileResponse:
+def stored_upload_response(upload: Any) -> FileResponse:
     """Serve an upload (a complaint attachment, a case document) as a download under the name it was
     uploaded with, typed by its content."""
     return stored_file_response(upload.file, filename=upload.original_name)

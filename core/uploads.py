@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 
 #: What may be attached, by the type found in the file's first bytes.
@@ -43,16 +44,17 @@ def _is_plain_text(head: bytes) -> bool:
     return True
 
 
-def check_upload(upload) -> CheckedUpload:
+def check_upload(upload: UploadedFile[bytes]) -> CheckedUpload:
     """Accept PDF, images, Word/OpenDocument and plain text up to ``UPLOAD_MAX_BYTES``; refuse the
     rest with a message the person uploading can act on."""
     name = (getattr(upload, "name", "") or "file").rsplit("/", 1)[-1][:200]
     limit = settings.UPLOAD_MAX_BYTES
-    if upload.size > limit:
+    size = upload.size or 0
+    if size > limit:
         raise ValidationError(
             _("%(name)s is too large: at most %(mb)s MB per file.") % {"name": name, "mb": limit // (1024 * 1024)}
         )
-    if upload.size == 0:
+    if size == 0:
         raise ValidationError(_("%(name)s is empty.") % {"name": name})
     upload.seek(0)
     head = upload.read(8192)
@@ -74,11 +76,11 @@ def check_upload(upload) -> CheckedUpload:
         digest.update(chunk)
     upload.seek(0)
     return CheckedUpload(
-        upload=upload, name=name, content_type=content_type, size=upload.size, sha256=digest.hexdigest()
+        upload=upload, name=name, content_type=content_type, size=size, sha256=digest.hexdigest()
     )
 
 
-def check_uploads(uploads: list) -> list[CheckedUpload]:
+def check_uploads(uploads: list[UploadedFile[bytes]]) -> list[CheckedUpload]:
     if len(uploads) > MAX_FILES:
         raise ValidationError(_("Attach at most %(count)s files.") % {"count": MAX_FILES})
     errors, checked = [], []

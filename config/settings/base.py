@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from core.env import VAR_DIR, database_from_url, env_bool, env_int, env_list, env_networks, env_str
@@ -38,8 +39,6 @@ def database_settings(embedded_url=None) -> dict:
     url = env_str("DATABASE_URL")
     if not url:
         if embedded_url is None:
-            from django.core.exceptions import ImproperlyConfigured
-
             raise ImproperlyConfigured("DATABASE_URL is required in this environment.")
         url = embedded_url()
     database = database_from_url(url)
@@ -185,7 +184,7 @@ USE_TZ = True
 
 # STATIC AND UPLOADED FILES ---------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+STATIC_ROOT: Path | None = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 # Never served as a directory: files go out through views that check the requester's rights.

@@ -4,7 +4,7 @@ from core.env import env_bool, env_str, run_port
 from devtools import embedded
 
 from .base import *  # noqa: F403
-from .base import database_settings
+from .base import CELERY_BROKER_URL, database_settings
 
 DEBUG = env_bool("DJANGO_DEBUG", True)
 # Never a key from the source: one made for this installation on first start (var/secret_key).
@@ -22,6 +22,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 
-if not CELERY_BROKER_URL:  # noqa: F405
+if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = embedded.broker_url()
     CELERY_BROKER_TRANSPORT_OPTIONS = embedded.broker_transport_options()

@@ -5,11 +5,13 @@ by tests/test_schemathesis.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import JsonResponse
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.plumbing import build_basic_type, build_choice_description_list
@@ -17,17 +19,18 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
 
-def exception_handler(exc, context):
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """Every error as ``{"error": {"status", "code", "message", "fields"}}``."""
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
     data = response.data
-    fields = {}
+    fields: dict[str, list[str]] = {}
     message = ""
     code = getattr(exc, "default_code", "error")
     if isinstance(data, dict) and "detail" in data and len(data) == 1:
@@ -60,7 +63,7 @@ def api_validation_error(exc: DjangoValidationError, *, field: str | None = None
 
 
 @contextmanager
-def service_errors(*, field: str | None = None):
+def service_errors(*, field: str | None = None) -> Iterator[None]:
     try:
         yield
     except DjangoValidationError as exc:
@@ -68,7 +71,7 @@ def service_errors(*, field: str | None = None):
 
 
 @csrf_exempt  # as every API view (DRF's are): a write to a wrong path is 404, not a CSRF page
-def not_found(request, *args, **kwargs):
+def not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> JsonResponse:
     """Any other path under ``/api/v1/`` (a malformed UUID included: the URL converters refuse it
     before a view is reached): 404 in the error envelope, not the HTML page."""
     message = str(NotFound.default_detail)
@@ -86,11 +89,11 @@ class NamedChoiceField(serializers.ChoiceField):
     enum or null, and an empty string is neither.
     """
 
-    def __init__(self, choices, *, enum_name: str, **kwargs):
+    def __init__(self, choices: Any, *, enum_name: str, **kwargs: Any) -> None:
         self.enum_name = enum_name
         super().__init__(choices, **kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> Any:
         if value == "" and self.allow_null:
             return None
         return super().to_representation(value)
@@ -102,10 +105,10 @@ class NamedChoiceFieldExtension(OpenApiSerializerFieldExtension):
     def get_name(self) -> str:
         # An input that accepts a blank choice gets its own enum, with the blank among the values.
         if self.target.allow_blank:
-            return self.target.enum_name.removesuffix("Enum") + "OrBlankEnum"
-        return self.target.enum_name
+            return str(self.target.enum_name).removesuffix("Enum") + "OrBlankEnum"
+        return str(self.target.enum_name)
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
         values = list(self.target.choices)
         return {
             "type": "string",
@@ -120,11 +123,11 @@ class NullWhenBlankMixin:
     """An output value that may be missing goes out as ``null``, never as an empty string (which is
     no URI and no e-mail address, as the schema's ``format`` says the value is)."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("allow_null", True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, value: Any) -> Any:
         return value or None
 
 
@@ -145,9 +148,9 @@ LOCAL_TIME_PATTERN = r"^([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]{1,6})?$
 class TimeFieldExtension(OpenApiSerializerFieldExtension):
     target_class = serializers.TimeField
 
-    def map_serializer_field(self, auto_schema, direction):
+    def map_serializer_field(self, auto_schema: Any, direction: str) -> dict[str, Any]:
         if direction == "request":
-            return build_basic_type(OpenApiTypes.TIME)
+            return build_basic_type(OpenApiTypes.TIME) or {}
         return {
             "type": "string",
             "pattern": LOCAL_TIME_PATTERN,
@@ -156,19 +159,21 @@ class TimeFieldExtension(OpenApiSerializerFieldExtension):
         }
 
 
-def file_responses(media_types, *, description: str) -> dict:
+def file_responses(media_types: Iterable[str], *, description: str) -> dict[tuple[Any, ...], OpenApiResponse]:
     """The ``responses`` of a download: the file, in one of ``media_types``."""
     return {(200, *media_types): OpenApiResponse(OpenApiTypes.BINARY, description=description)}
 
 
-class ErrorDetailSerializer(serializers.Serializer):
+class ErrorDetailSerializer(serializers.Serializer[Any]):
     status = serializers.IntegerField()
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+    fields = serializers.DictField(  # type: ignore[assignment]  # the envelope's key, not DRF's attribute
+        child=serializers.ListField(child=serializers.CharField())
+    )
 
 
-class ErrorOutputSerializer(serializers.Serializer):
+class ErrorOutputSerializer(serializers.Serializer[Any]):
     """The one error envelope of the API (``exception_handler``)."""
 
     error = ErrorDetailSerializer()

@@ -11,8 +11,8 @@ from rest_framework import serializers
 # ``from`` (null for the first entry), ``to``, ``at``, ``by`` and ``note`` of one transition. A subclass
 # names the choice field of its states (``state_field``) and the attributes that hold them. (Comments,
 # not docstrings: drf-spectacular would copy a docstring into the documents.)
-class TransitionOutputSerializer(serializers.Serializer):
-    state_field: Callable[..., serializers.Field]
+class TransitionOutputSerializer(serializers.Serializer[Any]):
+    state_field: Callable[..., serializers.Field[Any, Any, Any, Any]]
     from_source = "from_status"
     to_source = "to_status"
 
@@ -20,7 +20,7 @@ class TransitionOutputSerializer(serializers.Serializer):
     by = serializers.CharField(source="actor_label")
     note = serializers.CharField()
 
-    def get_fields(self) -> dict[str, serializers.Field]:
+    def get_fields(self) -> dict[str, serializers.Field[Any, Any, Any, Any]]:
         # "from" is a Python keyword, so neither state can be declared above.
         state_field = type(self).state_field
         return {

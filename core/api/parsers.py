@@ -4,6 +4,8 @@ core/api/base.py, which imports DRF's views, whose class body reads these settin
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,7 +18,7 @@ from rest_framework.request import clone_request
 class JSONParser(parsers.JSONParser):
     """DRF's JSON parser, with JSON nested too deeply for Python's parser answered as 400."""
 
-    def parse(self, stream, media_type=None, parser_context=None):
+    def parse(self, stream: Any, media_type: str | None = None, parser_context: Any = None) -> Any:
         try:
             return super().parse(stream, media_type, parser_context)
         except RecursionError:
@@ -28,7 +30,7 @@ class Metadata(SimpleMetadata):
     (``@extend_schema(request=...)``). DRF's own asks the view for one ``serializer_class``, which
     views with an input serializer per method do not have (it failed with an AssertionError)."""
 
-    def determine_actions(self, request, view):
+    def determine_actions(self, request: Any, view: Any) -> dict[str, Any]:
         actions = {}
         for method in {"PUT", "POST", "PATCH"} & set(view.allowed_methods):
             serializer = self.input_serializer(view, method)
@@ -47,7 +49,7 @@ class Metadata(SimpleMetadata):
         return actions
 
     @staticmethod
-    def input_serializer(view, method: str) -> serializers.Serializer | None:
+    def input_serializer(view: Any, method: str) -> serializers.Serializer[Any] | None:
         handler = getattr(view, method.lower(), None)
         schema_class = getattr(handler, "kwargs", {}).get("schema")
         serializer = None

@@ -4,6 +4,7 @@ documents are generated or served; apart from the plumbing every request uses (c
 from __future__ import annotations
 
 import re
+from typing import Any, Literal
 
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
 from drf_spectacular.utils import OpenApiResponse
@@ -19,7 +20,7 @@ class AutoSchema(SpectacularAutoSchema):
     capability, 404 for a path parameter that finds nothing or a page past the end, 415 for a body
     of another media type. Required text in a request is documented as non-empty."""
 
-    def _get_response_bodies(self, direction="response"):
+    def _get_response_bodies(self, direction: Literal["request", "response"] = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         has_body = self.method in ("POST", "PUT", "PATCH")
         paginated = self.method == "GET" and self._is_list_view() and self._get_paginator() is not None
@@ -44,7 +45,7 @@ class AutoSchema(SpectacularAutoSchema):
     def _requires_authentication(self) -> bool:
         return not all(permission is AllowAny for permission in self.view.permission_classes)
 
-    def _get_serializer_field_meta(self, field, direction):
+    def _get_serializer_field_meta(self, field: Any, direction: str) -> dict[str, Any]:
         meta = super()._get_serializer_field_meta(field, direction)
         if (
             direction == "request"

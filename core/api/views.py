@@ -22,7 +22,7 @@ def not_found(description: str = "Not found (or not yours to see).") -> OpenApiR
 
 # A comment, not a docstring: drf-spectacular would copy a docstring into every operation.
 # Subclasses set ``permission_classes`` and a getter for the object of their URL.
-class ApiView(generics.GenericAPIView):
+class ApiView(generics.GenericAPIView[Any]):
     parser_classes = [JSONParser]
     lookup_field = "uuid"
 

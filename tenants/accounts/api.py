@@ -7,6 +7,8 @@ from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.tenancy import connection
+
 from .roles import ROLE_CAPABILITIES, roles_for_schema
 
 
@@ -22,8 +24,6 @@ class MeOutputSerializer(serializers.Serializer):
 class MeApi(APIView):
     @extend_schema(summary="The authenticated user and their capabilities on this host", responses=MeOutputSerializer)
     def get(self, request):
-        from django.db import connection
-
         user = request.user
         capabilities = (
             ROLE_CAPABILITIES.get(user.role, frozenset())

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
@@ -36,8 +39,6 @@ class LoginForm(forms.Form):
         super().__init__(*args, **kwargs)
 
     def clean(self):
-        from django.conf import settings
-
         email = (self.cleaned_data.get("email") or "").strip().lower()
         password = self.cleaned_data.get("password")
         if not email or not password:
@@ -89,8 +90,9 @@ class InvitationAcceptForm(forms.Form):
         label=_("Password again"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") and data.get("password2") and data["password1"] != data["password2"]:
             self.add_error("password2", _("The two passwords are not the same."))
         return data
@@ -103,7 +105,9 @@ class InviteForm(forms.Form):
 
     def __init__(self, *args, schema_name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(role.value, role.label) for role in roles_for_schema(schema_name)]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
+            (role.value, role.label) for role in roles_for_schema(schema_name)
+        ]
 
 
 class UserChangeForm(forms.Form):
@@ -112,7 +116,9 @@ class UserChangeForm(forms.Form):
 
     def __init__(self, *args, schema_name: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["role"].choices = [(role.value, Role(role).label) for role in roles_for_schema(schema_name)]
+        cast(forms.ChoiceField, self.fields["role"]).choices = [
+            (role.value, Role(role).label) for role in roles_for_schema(schema_name)
+        ]
 
 
 class PasswordSetForm(SetPasswordForm):

@@ -12,6 +12,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import roles
 from .roles import Role
 
 
@@ -54,9 +55,7 @@ class User(AbstractBaseUser):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
     def has_capability(self, capability) -> bool:
-        from .roles import has_capability
-
-        return has_capability(self, capability)
+        return roles.has_capability(self, capability)
 
 
 class Invitation(models.Model):
@@ -71,6 +70,9 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    #: Never stored: set by ``invitation_create`` for the one caller that may show it (the e-mail and
+    #: an operator's command).
+    link: str = ""
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -20,7 +20,7 @@ class CapabilityRequiredMixin(AccessMixin):
         if not has_capability(request.user, self.required_capability):
             self.raise_exception = True
             return self.handle_no_permission()
-        return super().dispatch(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)  # type: ignore[misc]  # a mixin: View follows in the MRO
 
 
 def capability_permission(capability: Capability) -> type[BasePermission]:

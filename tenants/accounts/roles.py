@@ -11,6 +11,8 @@ from enum import StrEnum
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.tenancy import connection
+
 
 class Role(models.TextChoices):
     # Member roles
@@ -100,8 +102,6 @@ def has_capability(user, capability: Capability) -> bool:
     The role must belong to the schema the request is in: a commission role found in a member schema
     (or the reverse) grants nothing.
     """
-    from django.db import connection
-
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
     if user.role not in roles_for_schema(connection.schema_name):

@@ -5,20 +5,24 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
+from core.tenancy import connection
 from tenants.members.links import absolute_url, current_organisation
 from tenants.outbox.services import email_queue
 
 from . import events
+from .actors import Actor
 from .models import Invitation, LoginAttempt, User
 from .roles import Role, roles_for_schema
 
@@ -33,7 +37,7 @@ def _email_taken(email: str) -> bool:
 
 
 def user_create(
-    *, email: str, full_name: str, role: str, password: str | None = None, language: str = "nl", actor=None
+    *, email: str, full_name: str, role: str, password: str | None = None, language: str = "nl", actor: Actor = None
 ) -> User:
     """Create a user of the current schema (a member's staff, or commission staff in ``public``).
 
@@ -61,7 +65,7 @@ def _token_hash(token: str) -> str:
 
 
 def invitation_create(
-    *, email: str, role: str, invited_by=None, full_name: str = "", language: str = "nl"
+    *, email: str, role: str, invited_by: Actor = None, full_name: str = "", language: str = "nl"
 ) -> Invitation:
     """Invite someone to join with ``role``; the e-mail carries a single-use link valid for
     ``INVITATION_VALID_DAYS`` days. Earlier open invitations for the same address are revoked."""
@@ -93,7 +97,7 @@ def invitation_create(
             context={
                 "organisation": organisation.legal_name if organisation else settings.COMMISSION_NAME,
                 "role": Role(role).label,
-                "inviter": invited_by.full_name if getattr(invited_by, "is_authenticated", False) else "",
+                "inviter": invited_by.full_name if invited_by is not None and invited_by.is_authenticated else "",
                 "link": link,
                 "valid_days": settings.INVITATION_VALID_DAYS,
             },
@@ -135,7 +139,7 @@ def invitation_accept(*, token: str, full_name: str, password: str) -> User:
     return user
 
 
-def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, actor: Actor) -> Invitation:
     with transaction.atomic():
         if invitation.revoked_at is None and invitation.accepted_at is None:
             invitation.revoked_at = timezone.now()
@@ -145,14 +149,14 @@ def invitation_revoke(*, invitation: Invitation, actor) -> Invitation:
 
 
 def user_update(
-    *, user: User, actor, role: str | None = None, is_active: bool | None = None, full_name: str | None = None
+    *, user: User, actor: Actor, role: str | None = None, is_active: bool | None = None, full_name: str | None = None
 ) -> User:
     """Change a user's role, name or whether the account may log in.
 
     The last active owner (or platform administrator) cannot be demoted or deactivated: the member
     (or commission) would be left without anyone who can manage users.
     """
-    changes = {}
+    changes: dict[str, dict[str, Any]] = {}
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         if role is not None and role != user.role:
@@ -190,10 +194,8 @@ def user_set_password(*, user: User, password: str, how: str) -> User:
     return user
 
 
-def api_token_get_or_create(*, user: User, actor=None, via: str = "command"):
+def api_token_get_or_create(*, user: User, actor: Actor = None, via: str = "command") -> tuple[Token, bool]:
     """The API token of ``user`` in the current schema (one per user; it only works at this host)."""
-    from rest_framework.authtoken.models import Token
-
     if not user.is_active:
         raise ValidationError(_("A deactivated user cannot have an API token."))
     with transaction.atomic():
@@ -230,7 +232,7 @@ def login_is_locked(*, email: str, ip_address: str | None) -> bool:
 
 
 def login_record_attempt(
-    *, email: str, ip_address: str | None, succeeded: bool, user=None, locked: bool = False
+    *, email: str, ip_address: str | None, succeeded: bool, user: User | None = None, locked: bool = False
 ) -> None:
     LoginAttempt.objects.create(email=email.strip().lower()[:254], ip_address=ip_address, succeeded=succeeded)
     if succeeded:

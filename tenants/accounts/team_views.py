@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import connection
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
+
+from core.tenancy import connection
 
 from .forms import InviteForm, UserChangeForm
 from .models import User

@@ -25,7 +25,7 @@ from .services import invitation_accept, invitation_find
 
 
 class LoginView(auth_views.LoginView):
-    form_class = LoginForm
+    form_class = LoginForm  # type: ignore[assignment]  # by e-mail with lockout, not Django's AuthenticationForm
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 

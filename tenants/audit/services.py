@@ -10,17 +10,19 @@ from django.db import models
 from .models import AuditEvent
 
 
-def _actor_fields(actor) -> dict[str, Any]:
+def _actor_fields(actor: object | None) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         label = getattr(actor, "audit_label", "") if actor is not None else ""
         return {"actor_id": None, "actor_label": label or "system"}
-    return {"actor_id": actor.pk, "actor_label": getattr(actor, "email", str(actor))}
+    return {"actor_id": getattr(actor, "pk", None), "actor_label": getattr(actor, "email", str(actor))}
 
 
 def audit_record(
     *,
     event_type: str,
-    actor=None,
+    # A user of this schema, another signed-in party (with an ``audit_label``) or None for the system.
+    # The trail sits below the accounts app, so it cannot name its User model.
+    actor: object | None = None,
     target: models.Model | None = None,
     target_label: str = "",
     data: dict[str, Any] | None = None,

@@ -1,9 +1,15 @@
 """Audit events of the member registry (written in the public schema)."""
 
+from __future__ import annotations
+
+from typing import Any
+
 from tenants.audit.services import audit_record
 
+from .models import Member
 
-def member_provisioned_event(*, member, actor, from_pool: bool) -> None:
+
+def member_provisioned_event(*, member: Member, actor: object | None, from_pool: bool) -> None:
     audit_record(
         event_type="member.provisioned",
         actor=actor,
@@ -12,11 +18,11 @@ def member_provisioned_event(*, member, actor, from_pool: bool) -> None:
     )
 
 
-def member_schema_ready_event(*, member, from_pool: bool) -> None:
+def member_schema_ready_event(*, member: Member, from_pool: bool) -> None:
     audit_record(event_type="member.schema_ready", target=member, data={"from_pool": from_pool})
 
 
-def member_status_changed_event(*, member, actor, old: str, new: str, reason: str) -> None:
+def member_status_changed_event(*, member: Member, actor: object | None, old: str, new: str, reason: str) -> None:
     audit_record(
         event_type="member.status_changed",
         actor=actor,
@@ -25,5 +31,5 @@ def member_status_changed_event(*, member, actor, old: str, new: str, reason: st
     )
 
 
-def member_updated_event(*, member, actor, changes: dict) -> None:
+def member_updated_event(*, member: Member, actor: object | None, changes: dict[str, Any]) -> None:
     audit_record(event_type="member.updated", actor=actor, target=member, data={"changes": changes})

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import connection
+
+from core.tenancy import connection
+
+from .models import Member
 
 
 def base_url_for_host(host: str) -> str:
@@ -15,21 +18,19 @@ def member_host(slug: str) -> str:
     return f"{slug}.{settings.PLATFORM_DOMAIN}"
 
 
-def current_organisation():
+def current_organisation() -> Member | None:
     """The Member row of the schema the connection is in (the commission's row in ``public``).
 
     ``connection.tenant`` is a Member when set by routing or ``tenant_context``, but only a stand-in
     with a schema name under ``schema_context``; then the row is read from the registry.
     """
-    from .models import Member
-
     tenant = getattr(connection, "tenant", None)
     if isinstance(tenant, Member):
         return tenant
     return Member.objects.filter(schema_name=connection.schema_name).first()
 
 
-def absolute_url(path: str, *, tenant=None) -> str:
+def absolute_url(path: str, *, tenant: Member | None = None) -> str:
     """``path`` on the primary host of ``tenant`` (default: the organisation of the current schema)."""
     tenant = tenant if tenant is not None else current_organisation()
     if tenant is None or tenant.schema_name == "public":

@@ -5,13 +5,40 @@ from __future__ import annotations
 
 import re
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django_tenants.models import DomainMixin, TenantMixin
+
+if TYPE_CHECKING:
+    # django-tenants carries no type information; what this project uses of its two base models,
+    # so that the checker sees Member and Domain as the models they are.
+    class TenantMixin(models.Model):
+        schema_name = models.CharField(max_length=63, unique=True)
+        auto_create_schema: bool
+        auto_drop_schema: bool
+        domain_url: str | None
+
+        class Meta:
+            abstract = True
+
+        def create_schema(
+            self, check_if_exists: bool = False, sync_schema: bool = True, verbosity: int = 1
+        ) -> None: ...
+
+    class DomainMixin(models.Model):
+        domain = models.CharField(max_length=253, unique=True)
+        tenant: models.ForeignKey[Any, Any]
+        is_primary = models.BooleanField(default=True)
+
+        class Meta:
+            abstract = True
+else:
+    from django_tenants.models import DomainMixin, TenantMixin
 
 SLUG_PATTERN = r"^[a-z][a-z0-9-]{1,38}[a-z0-9]$"
 slug_validator = RegexValidator(
@@ -42,8 +69,6 @@ class Sector(models.Model):
 
     @property
     def name(self) -> str:
-        from django.utils.translation import get_language
-
         return self.name_en if (get_language() or "nl").startswith("en") else self.name_nl
 
 
@@ -147,7 +172,7 @@ class Domain(DomainMixin):
         if not re.fullmatch(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+", self.domain):
             raise ValidationError({"domain": _("Enter a valid host name.")})
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.domain = (self.domain or "").strip().lower().rstrip(".")
         super().save(*args, **kwargs)
 

@@ -13,7 +13,9 @@ import uuid
 from dataclasses import dataclass
 
 from django.core.management import call_command
-from django.db import connection, transaction
+from django.db import transaction
+
+from core.tenancy import connection
 
 from .migration_state import is_schema_current, quote
 from .models import SpareSchema

@@ -28,7 +28,7 @@ def member_get(*, slug: str, public: bool = False) -> Member:
     return members.get(slug=slug)
 
 
-def ready_member_schemas() -> QuerySet:
+def ready_member_schemas() -> QuerySet[Member, str]:
     return (
         Member.objects.filter(kind=Member.Kind.MEMBER, schema_status=Member.SchemaStatus.READY)
         .order_by("schema_name")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import logging
 from datetime import date
 from functools import partial
+from typing import Any, TypeAlias
 
 from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, connection, transaction
@@ -20,9 +23,12 @@ from . import events, signals
 from .links import member_host
 from .models import Domain, Member, Sector, schema_name_for_slug, slug_validator
 from .pool import create_migrated_schema, migrate_schema, spare_hand_out, spare_take
-from .tasks import member_schema_create_task, pool_refill_task
 
 logger = logging.getLogger(__name__)
+
+#: Who acts on the registry: a platform administrator (the request's user) or None for the system.
+#: The registry sits below the accounts app, so it names Django's user types, not ours.
+RegistryActor: TypeAlias = "AbstractBaseUser | AnonymousUser | None"
 
 #: Registry fields a platform administrator may edit after provisioning.
 EDITABLE_FIELDS = (
@@ -104,9 +110,9 @@ def member_provision(
     sector: Sector,
     owner_email: str,
     owner_name: str = "",
-    actor=None,
+    actor: RegistryActor = None,
     member_since: date | None = None,
-    **registry_fields,
+    **registry_fields: Any,
 ) -> Member:
     """Register a new member and give it a schema without making anyone wait for migrations.
 
@@ -141,8 +147,19 @@ def member_provision(
 
 
 def _member_provision(
-    *, legal_name, slug, sector, owner_email, owner_name, actor, member_since, registry_fields
+    *,
+    legal_name: str,
+    slug: str,
+    sector: Sector,
+    owner_email: str,
+    owner_name: str,
+    actor: RegistryActor,
+    member_since: date | None,
+    registry_fields: dict[str, Any],
 ) -> Member:
+    # The tasks call these services: imported here to avoid a cycle.
+    from .tasks import member_schema_create_task, pool_refill_task
+
     with transaction.atomic():
         _lock_slug(slug)
         # Checked again under the lock: a provisioning of the same name may have committed meanwhile.
@@ -217,7 +234,7 @@ def member_schema_create(*, member_id: int) -> Member:
     return member
 
 
-def member_update(*, member: Member, actor, **fields) -> Member:
+def member_update(*, member: Member, actor: RegistryActor, **fields: Any) -> Member:
     """Change registry data (name, sector, address, contact); every change is in the trail."""
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
@@ -236,7 +253,9 @@ def member_update(*, member: Member, actor, **fields) -> Member:
     return member
 
 
-def member_set_status(*, member: Member, status: str, actor, reason: str = "", on: date | None = None) -> Member:
+def member_set_status(
+    *, member: Member, status: str, actor: RegistryActor, reason: str = "", on: date | None = None
+) -> Member:
     """Suspend, end or (re)activate a membership, with the date it takes effect and a reason.
 
     Suspension and ending need a reason: they change what the public register says about the member.

@@ -8,12 +8,12 @@ from typing import Any
 
 from celery import Task
 from django.conf import settings
-from django.db import connection
 from django_tenants.utils import get_public_schema_name
 from tenant_schemas_celery.app import get_schema_name_from_task
 from tenant_schemas_celery.task import TenantTask
 
 from core.background import send_to_schema
+from core.tenancy import connection
 
 from .models import Member
 from .selectors import ready_member_schemas

@@ -9,6 +9,7 @@ from django.conf import settings
 
 from .models import Member
 from .pool import pool_refill
+from .services import member_schema_create
 from .signals import member_provisioned
 
 
@@ -20,9 +21,6 @@ def pool_refill_task() -> dict[str, Any]:
 
 @shared_task(name="members.schema_create", acks_late=True, autoretry_for=(Exception,), max_retries=3, retry_backoff=10)
 def member_schema_create_task(member_id: int, owner_email: str = "", owner_name: str = "") -> str:
-    # The services enqueue this task, so importing them at the top would be circular.
-    from .services import member_schema_create
-
     member = member_schema_create(member_id=member_id)
     if owner_email:
         member_provisioned.send(sender=Member, member=member, owner_email=owner_email, owner_name=owner_name)

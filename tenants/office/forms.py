@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -22,4 +24,4 @@ class ProfileForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        set_max_length(self.fields["public_intro"], MEDIUM_TEXT)
+        set_max_length(cast(forms.CharField, self.fields["public_intro"]), MEDIUM_TEXT)

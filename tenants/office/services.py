@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from django.db import connection, transaction
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from core.tenancy import connection
+from tenants.accounts.actors import Actor
 from tenants.accounts.models import Invitation, User
 from tenants.accounts.roles import Role
 from tenants.accounts.services import invitation_create
 from tenants.audit.services import audit_record
+from tenants.complaints.services import taxonomy_seed
+from tenants.members.links import current_organisation
 
 from .models import MemberProfile
 from .uploads import validate_logo
@@ -24,13 +31,11 @@ def member_onboard(*, owner_email: str, owner_name: str = "") -> Invitation | No
     Idempotent: nothing is sent again when the owner already has an account or an open invitation.
     """
     assert connection.schema_name != "public", "onboarding runs in a member schema"
-    from tenants.complaints.services import taxonomy_seed
-    from tenants.members.links import current_organisation
-
     with transaction.atomic():
         profile_get()
         organisation = current_organisation()
-        taxonomy_seed(sector_code=organisation.sector.code if organisation and organisation.sector_id else "")
+        sector = organisation.sector if organisation is not None else None
+        taxonomy_seed(sector_code=sector.code if sector is not None else "")
         if User.objects.filter(email__iexact=owner_email).exists():
             return None
         open_invitation = Invitation.objects.filter(
@@ -41,7 +46,9 @@ def member_onboard(*, owner_email: str, owner_name: str = "") -> Invitation | No
         return invitation_create(email=owner_email, full_name=owner_name, role=Role.OWNER)
 
 
-def profile_update(*, actor, logo=None, remove_logo: bool = False, **fields) -> MemberProfile:
+def profile_update(
+    *, actor: Actor, logo: UploadedFile[bytes] | None = None, remove_logo: bool = False, **fields: Any
+) -> MemberProfile:
     """Change the member's branding and public details; the logo is checked by its content."""
     allowed = {"brand_colour", "public_intro", "complaints_email", "complaints_phone"}
     unknown = set(fields) - allowed
@@ -58,7 +65,7 @@ def profile_update(*, actor, logo=None, remove_logo: bool = False, **fields) -> 
             validate_logo(logo)
             if profile.logo:
                 profile.logo.delete(save=False)
-            profile.logo.save(logo.name, logo, save=False)
+            profile.logo.save(logo.name or "logo", logo, save=False)
             changes["logo"] = {"old": None, "new": profile.logo.name}
         elif remove_logo and profile.logo:
             profile.logo.delete(save=False)

@@ -7,6 +7,7 @@ import warnings
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image, UnidentifiedImageError
 
 #: Image formats accepted as a logo, by what Pillow finds in the file.
 LOGO_FORMATS = {"PNG": "image/png", "JPEG": "image/jpeg", "WEBP": "image/webp"}
@@ -18,8 +19,6 @@ LOGO_MAX_PIXELS_PER_SIDE = 4000
 
 def validate_logo(upload) -> str:
     """Return the content type of a valid logo, or raise a ValidationError the user can act on."""
-    from PIL import Image, UnidentifiedImageError
-
     if upload.size > min(LOGO_MAX_BYTES, settings.UPLOAD_MAX_BYTES):
         raise ValidationError({"logo": _("The logo may be at most 2 MB.")})
     too_large = ValidationError(

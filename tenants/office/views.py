@@ -139,5 +139,8 @@ def logo(request):
         raise Http404
     # Shown inline only when the content is an image; branding, so a browser may keep it a while.
     return stored_file_response(
-        profile.logo, filename=profile.logo.name.rsplit("/", 1)[-1], inline=True, cache_control="private, max-age=300"
+        profile.logo,
+        filename=(profile.logo.name or "").rsplit("/", 1)[-1],
+        inline=True,
+        cache_control="private, max-age=300",
     )

@@ -18,6 +18,8 @@ def email_list(*, status: str = "") -> QuerySet[OutboundEmail]:
 
 def failed_email_get(*, uuid: str | None) -> OutboundEmail | None:
     """The failed e-mail ``uuid`` (what may be retried), or None; a value that is no UUID finds nothing."""
+    if not uuid:
+        return None
     try:
         return OutboundEmail.objects.filter(status=OutboundEmail.Status.FAILED, uuid=uuid).first()
     except ValidationError:

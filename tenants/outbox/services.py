@@ -13,17 +13,20 @@ import base64
 import logging
 import smtplib
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.background import enqueue_on_commit
+from core.tenancy import connection
 
 from .models import OutboundEmail, QueuedTask
 
@@ -34,7 +37,7 @@ def email_queue(
     *,
     to: str,
     template: str,
-    context: dict,
+    context: dict[str, Any],
     topic: str,
     language: str | None = None,
     about: str = "",
@@ -46,7 +49,7 @@ def email_queue(
         subject = render_to_string(f"emails/{template}_subject.txt", context)
         body_text = render_to_string(f"emails/{template}_body.txt", context)
         try:
-            body_html = render_to_string(f"emails/{template}_body.html", context)
+            body_html: str = render_to_string(f"emails/{template}_body.html", context)
         except TemplateDoesNotExist:
             body_html = ""
     return email_queue_rendered(
@@ -54,7 +57,7 @@ def email_queue(
     )
 
 
-def email_attachment(*, filename: str, content: bytes | str, content_type: str) -> dict:
+def email_attachment(*, filename: str, content: bytes | str, content_type: str) -> dict[str, str]:
     """An attachment as stored on the message (base64, so the row stays plain JSON)."""
     raw = content.encode() if isinstance(content, str) else content
     return {"filename": filename, "content_type": content_type, "content": base64.b64encode(raw).decode("ascii")}
@@ -69,13 +72,13 @@ def email_queue_rendered(
     body_html: str = "",
     about: str = "",
     reply_to: str = "",
-    attachments: list[dict] | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutboundEmail:
     """Store a message; a worker sends it once the caller's transaction commits. The row exists even
     when sending fails, so nothing is lost, and the failure stays visible. Should the task be lost
     (the broker was down at commit), the sweep sends the message after ``OUTBOX_LOST_TASK_SECONDS``.
     ``attachments`` are made with ``email_attachment``."""
-    from .tasks import outbox_send_task
+    from .tasks import outbox_send_task  # the tasks call these services: imported here to avoid a cycle
 
     message = OutboundEmail.objects.create(
         topic=topic,
@@ -172,11 +175,13 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
     message, token = email_claim(email_id=email_id)
     if token is None:
         return message
+    assert message is not None  # a claim comes with its message
     try:
         _email_message(message).send(fail_silently=False)
     except Exception as exc:  # noqa: BLE001 - every transport failure is recorded on the message
         error = f"{exc.__class__.__name__}: {exc}"[:2000]
         permanent = _permanent_refusal(exc)
+        outcome: dict[str, Any]
         if permanent is not None or message.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
             outcome = {"status": OutboundEmail.Status.FAILED, "next_attempt_at": None}
         else:
@@ -211,7 +216,7 @@ def email_send(*, email_id: int) -> OutboundEmail | None:
 
 def email_retry(*, email: OutboundEmail) -> OutboundEmail:
     """Put a failed message back in the queue (an operator's action after fixing the cause)."""
-    from .tasks import outbox_send_task
+    from .tasks import outbox_send_task  # the tasks call these services: imported here to avoid a cycle
 
     with transaction.atomic():
         email.status = OutboundEmail.Status.PENDING
@@ -221,13 +226,13 @@ def email_retry(*, email: OutboundEmail) -> OutboundEmail:
     return email
 
 
-def _due(now) -> Q:
+def _due(now: datetime) -> Q:
     # Pending messages past their next attempt (a retry, or a first task presumed lost) and claims
     # whose worker died: one condition on the (status, next_attempt_at) index.
     return Q(status__in=[OutboundEmail.Status.PENDING, OutboundEmail.Status.SENDING], next_attempt_at__lte=now)
 
 
-def due_email_ids(*, now=None, limit: int = 500) -> list[int]:
+def due_email_ids(*, now: datetime | None = None, limit: int = 500) -> list[int]:
     """Messages the sweep must queue again: their retry is due, their task was lost (still pending
     ``OUTBOX_LOST_TASK_SECONDS`` after they were stored, e.g. the broker was down at commit), or
     their worker died while holding the claim."""
@@ -237,7 +242,7 @@ def due_email_ids(*, now=None, limit: int = 500) -> list[int]:
     )
 
 
-def email_requeue(*, email_ids: list[int], now=None) -> None:
+def email_requeue(*, email_ids: list[int], now: datetime | None = None) -> None:
     """Note that the sweep queued these messages again, so the next sweep leaves them to that task
     for another ``OUTBOX_LOST_TASK_SECONDS`` (a claim on the way keeps its own expiry)."""
     now = now or timezone.now()
@@ -246,14 +251,15 @@ def email_requeue(*, email_ids: list[int], now=None) -> None:
     )
 
 
-def schemas_with_due_work(*, schemas: list[str], now=None) -> list[str]:
+def schemas_with_due_work(*, schemas: list[str], now: datetime | None = None) -> list[str]:
     """Which of ``schemas`` hold e-mail due for the sweep or tasks the broker refused: one query for
     all of them (an index probe each), so the sweep fans out only where there is work."""
     now = now or timezone.now()
     found: list[str] = []
     for start in range(0, len(schemas), 200):
         chunk = schemas[start : start + 200]
-        parts, params = [], []
+        parts: list[str] = []
+        params: list[Any] = []
         for schema in chunk:
             quoted = connection.ops.quote_name(schema)
             parts.append(
@@ -271,8 +277,6 @@ def schemas_with_due_work(*, schemas: list[str], now=None) -> list[str]:
 def queued_tasks_send(*, limit: int = 500) -> int:
     """Hand the tasks the broker refused earlier to the broker, in the current schema; a task leaves
     the table only once the broker took it. Returns how many were sent."""
-    from celery import current_app
-
     schema = connection.schema_name
     sent = 0
     for queued in QueuedTask.objects.all()[:limit]:

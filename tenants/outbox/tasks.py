@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 from celery import shared_task
+from django.utils import timezone
+from django_tenants.utils import get_public_schema_name
 
 from core.background import send_to_schema
+from core.tenancy import connection
+from tenants.members.selectors import ready_member_schemas
+
+from .models import OutboundEmail
+from .services import due_email_ids, email_requeue, email_send, queued_tasks_send, schemas_with_due_work
 
 
 @shared_task(name="outbox.send", acks_late=True)
 def outbox_send_task(email_id: int) -> str:
-    from django.db import connection
-    from django.utils import timezone
-
-    from .models import OutboundEmail
-    from .services import email_send
-
     message = email_send(email_id=email_id)
     if message is None:
         return "missing"
@@ -29,10 +30,6 @@ def outbox_send_task(email_id: int) -> str:
 def outbox_sweep_task() -> int:
     """Queue again what is due in the current schema: e-mail whose retry is due, whose task was lost
     or whose worker died mid-send, and tasks the broker refused after their commit."""
-    from django.db import connection
-
-    from .services import due_email_ids, email_requeue, queued_tasks_send
-
     ids = due_email_ids()
     # Noted before the tasks go out, so that a fast task's outcome is not overwritten.
     email_requeue(email_ids=ids)
@@ -46,12 +43,6 @@ def outbox_sweep_all_task() -> int:
     """Beat entry (every 30 seconds): one query finds the schemas (members and the commission) with
     work due, and only those get a sweep, without jitter, so mail held up by a broker outage leaves
     within a minute of the broker's return."""
-    from django_tenants.utils import get_public_schema_name
-
-    from tenants.members.selectors import ready_member_schemas
-
-    from .services import schemas_with_due_work
-
     schemas = schemas_with_due_work(schemas=[get_public_schema_name(), *ready_member_schemas()])
     for schema in schemas:
         send_to_schema(outbox_sweep_task, schema_name=schema)

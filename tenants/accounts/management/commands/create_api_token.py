@@ -7,9 +7,9 @@ key is printed on its own line, so scripts can read it.
 """
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 from django_tenants.utils import tenant_context
 
+from core.tenancy import connection
 from tenants.accounts.models import User
 from tenants.accounts.services import api_token_get_or_create
 from tenants.members.models import Member

@@ -5,8 +5,8 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
 
+from core.tenancy import connection
 from tenants.accounts.roles import COMMISSION_ROLES
 from tenants.accounts.services import invitation_create
 
