@@ -75,9 +75,7 @@ def check_upload(upload: UploadedFile[bytes]) -> CheckedUpload:
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    return CheckedUpload(
-        upload=upload, name=name, content_type=content_type, size=size, sha256=digest.hexdigest()
-    )
+    return CheckedUpload(upload=upload, name=name, content_type=content_type, size=size, sha256=digest.hexdigest())
 
 
 def check_uploads(uploads: list[UploadedFile[bytes]]) -> list[CheckedUpload]:
