@@ -106,7 +106,7 @@ def dossier(complaint: Complaint) -> dict[str, Any]:
             "category": str(complaint.category or ""),
             "cause": str(complaint.cause or ""),
             "department": str(complaint.department or ""),
-            "handler": complaint.handler.full_name if complaint.handler_id else "",
+            "handler": complaint.handler.full_name if complaint.handler is not None else "",
         },
         "clarifications": [
             {"body": c.body, "by": c.author_label, "at": c.created_at} for c in complaint.clarifications.all()

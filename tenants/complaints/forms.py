@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -111,6 +112,11 @@ def _this_minute():
     return timezone.now().replace(second=0, microsecond=0)
 
 
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField[Any]:
+    """The form's field ``name``, a choice of model instances (to narrow its queryset)."""
+    return cast("forms.ModelChoiceField[Any]", form.fields[name])
+
+
 def _staff_choices():
     return User.objects.filter(is_active=True).order_by("full_name")
 
@@ -147,15 +153,17 @@ class RegisterComplaintForm(forms.ModelForm):
     def __init__(self, *args, can_register_internal: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_texts(self)
-        self.fields["category"].queryset = Category.objects.filter(is_active=True)
-        self.fields["cause"].queryset = Cause.objects.filter(is_active=True)
-        self.fields["handler"].queryset = _staff_choices()
+        _model_choice(self, "category").queryset = Category.objects.filter(is_active=True)
+        _model_choice(self, "cause").queryset = Cause.objects.filter(is_active=True)
+        _model_choice(self, "handler").queryset = _staff_choices()
         self.fields["description"].help_text = _(
             "Write down the complainant's own words; they cannot be changed once registered (add a clarification "
             "later instead)."
         )
         if not can_register_internal:
-            self.fields["kind"].choices = [(Complaint.Kind.EXTERNAL.value, Complaint.Kind.EXTERNAL.label)]
+            cast(forms.ChoiceField, self.fields["kind"]).choices = [
+                (Complaint.Kind.EXTERNAL.value, Complaint.Kind.EXTERNAL.label)
+            ]
 
     def clean_received_at(self):
         value = self.cleaned_data["received_at"]
@@ -176,7 +184,7 @@ class ComplaintEditForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_texts(self)
-        self.fields["handler"].queryset = _staff_choices()
+        _model_choice(self, "handler").queryset = _staff_choices()
 
 
 class TransitionForm(forms.Form):
@@ -219,8 +227,8 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args, targets: list[str], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [(t, Status(t).label) for t in targets]
-        self.fields["action_owner"].queryset = _staff_choices()
+        cast(forms.ChoiceField, self.fields["target"]).choices = [(t, Status(t).label) for t in targets]
+        _model_choice(self, "action_owner").queryset = _staff_choices()
 
 
 class ProgressForm(forms.Form):
@@ -297,7 +305,7 @@ class RegulationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        set_max_length(self.fields["public_intro"], MEDIUM_TEXT)
+        set_max_length(cast(forms.CharField, self.fields["public_intro"]), MEDIUM_TEXT)
         if self.instance and self.instance.closed_days:
             self.fields["closed_days_text"].initial = "\n".join(
                 d.isoformat() for d in sorted(self.instance.closed_days)
@@ -332,7 +340,7 @@ class DepartmentForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["manager"].queryset = _staff_choices()
+        _model_choice(self, "manager").queryset = _staff_choices()
 
 
 class MessageTemplateForm(forms.Form):

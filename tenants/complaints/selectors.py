@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any, TypedDict
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.postgres.search import SearchQuery
 from django.db.models import Model, Q, QuerySet
 from django.utils import timezone
@@ -56,11 +57,11 @@ class TimelineItem(TypedDict):
     object: Model
 
 
-def may_handle(actor: Actor) -> bool:
+def may_handle(actor: Actor | AnonymousUser) -> bool:
     return has_capability(actor, Capability.HANDLE_COMPLAINTS)
 
 
-def complaint_list(*, actor: Actor, filters: ComplaintFilters | None = None) -> QuerySet[Complaint]:
+def complaint_list(*, actor: Actor | AnonymousUser, filters: ComplaintFilters | None = None) -> QuerySet[Complaint]:
     """The complaints ``actor`` may see, filtered and sorted.
 
     Handlers see external complaints; internal complaints (employees' grievances) only reach roles
@@ -115,7 +116,7 @@ def overdue(complaints: QuerySet[Complaint], *, today: date | None = None) -> Qu
     )
 
 
-def complaint_get(*, actor: Actor, uuid: UUID | str) -> Complaint:
+def complaint_get(*, actor: Actor | AnonymousUser, uuid: UUID | str) -> Complaint:
     """One complaint by UUID, through the same scoping as the list (raises Complaint.DoesNotExist)."""
     return complaint_list(actor=actor).get(uuid=uuid)
 

@@ -35,7 +35,7 @@ def commission_url() -> str:
 def message_context(complaint: Complaint, actor: Actor, extra: Mapping[str, object] | None = None) -> dict[str, object]:
     """The placeholders of a message about ``complaint`` (``messages.PLACEHOLDERS``); ``render`` makes
     plain strings of them in the message's language."""
-    organisation = current_organisation()  # type: ignore[no-untyped-call]  # (tenants.members is not annotated yet)
+    organisation = current_organisation()
     handler = complaint.handler
     return {
         "complainant_name": complaint.complainant_name,
@@ -164,7 +164,7 @@ def message_preview(*, key: str, language: str, subject: str, body: str) -> tupl
     """How a template reads with example values (for the owner's preview)."""
     validate_template_text(subject)
     validate_template_text(body)
-    organisation = current_organisation()  # type: ignore[no-untyped-call]  # (tenants.members is not annotated yet)
+    organisation = current_organisation()
     example: dict[str, object] = {
         "complainant_name": "J. Jansen",
         "reference": f"{timezone.localdate().year}-00042",

@@ -3,7 +3,7 @@ a new member starts with (docs/procedure/first-line.md, "Causes and categories")
 
 from __future__ import annotations
 
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 from django.db import transaction
 
@@ -23,7 +23,8 @@ DEFAULT_CATEGORIES: Final = [
     ("Communicatie", False),
 ]
 
-TaxonomyItem = TypeVar("TaxonomyItem", Category, Cause, Department)
+#: What ``taxonomy_save`` creates or changes.
+TaxonomyItem = Category | Cause | Department
 
 
 def taxonomy_seed(*, sector_code: str = "") -> None:

@@ -3,6 +3,9 @@ departments, and the wording of the messages to complainants."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -18,7 +21,7 @@ from ..messages import PLACEHOLDERS, MessageKey, template_for
 from ..models import Category, Cause, Department, MessageTemplate
 from ..services.messages import message_preview, message_template_reset, message_template_save
 from ..services.regulation import PRESETS, regulation_apply_preset, regulation_get, regulation_update
-from ..services.taxonomy import taxonomy_save
+from ..services.taxonomy import TaxonomyItem, taxonomy_save
 
 
 class RegulationView(CapabilityRequiredMixin, View):
@@ -55,7 +58,7 @@ class TaxonomyView(CapabilityRequiredMixin, View):
 
     required_capability = Capability.MANAGE_SETTINGS
     template_name = "complaints/office/taxonomy.html"
-    KINDS = {
+    KINDS: dict[str, tuple[type[TaxonomyItem], type[forms.ModelForm[Any]]]] = {
         "category": (Category, CategoryForm),
         "cause": (Cause, CauseForm),
         "department": (Department, DepartmentForm),
@@ -79,14 +82,14 @@ class TaxonomyView(CapabilityRequiredMixin, View):
         if kind not in self.KINDS:
             raise Http404
         model, form_class = self.KINDS[kind]
-        instance = model()
+        instance: TaxonomyItem | None = model()
         if request.POST.get("id"):
             identifier = request.POST["id"]
             instance = (
                 model.objects.filter(pk=identifier).first() if identifier.isascii() and identifier.isdigit() else None
             )
-            if instance is None:
-                raise Http404
+        if instance is None:
+            raise Http404
         form = form_class(request.POST, instance=instance, prefix=kind)
         if form.is_valid():
             taxonomy_save(instance=instance, actor=request.user, **form.cleaned_data)
