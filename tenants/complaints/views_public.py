@@ -81,11 +81,11 @@ class ThanksView(View):
         )
 
 
-class StatusView(View):
-    """The complainant's view of one complaint: status, dates, messages meant for them, shared files,
-    and a form to add information. Only reachable with a valid signed link for this member."""
+class _StatusLinkView(View):
+    """A page behind the complainant's signed link; a forged, superseded or expired link gets a page
+    that says so and offers a fresh one."""
 
-    template_name = "complaints/public/status.html"
+    # A post with too much text comes back with the form (config.request_limits).
     accepts_oversized_post = True
 
     def get_complaint(self, token):
@@ -93,17 +93,6 @@ class StatusView(View):
             return complaint_from_status_token(token)
         except StatusLinkInvalid as invalid:
             raise _InvalidLink(invalid.expired) from None
-
-    def context(self, complaint, token, form=None):
-        return {
-            "member": self.request.tenant,
-            "complaint": complaint,
-            "token": token,
-            "messages_for_complainant": complaint.messages.all(),
-            "files": complaint.attachments.filter(shared_with_complainant=True),
-            "form": form or ComplainantInformationForm(),
-            "history": complaint.status_changes.all(),
-        }
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -115,6 +104,24 @@ class StatusView(View):
                 {"member": request.tenant, "expired": invalid.expired, "form": StatusLinkRequestForm()},
                 status=410 if invalid.expired else 404,
             )
+
+
+class StatusView(_StatusLinkView):
+    """The complainant's view of one complaint: status, dates, messages meant for them, shared files,
+    and a form to add information. Only reachable with a valid signed link for this member."""
+
+    template_name = "complaints/public/status.html"
+
+    def context(self, complaint, token, form=None):
+        return {
+            "member": self.request.tenant,
+            "complaint": complaint,
+            "token": token,
+            "messages_for_complainant": complaint.messages.all(),
+            "files": complaint.attachments.filter(shared_with_complainant=True),
+            "form": form or ComplainantInformationForm(),
+            "history": complaint.status_changes.all(),
+        }
 
     def get(self, request, token):
         complaint = self.get_complaint(token)
@@ -144,7 +151,7 @@ class _InvalidLink(Exception):
         self.expired = expired
 
 
-class StatusFileView(StatusView):
+class StatusFileView(_StatusLinkView):
     def get(self, request, token, attachment):
         complaint = self.get_complaint(token)
         found = complaint.attachments.filter(uuid=attachment, shared_with_complainant=True).first()
