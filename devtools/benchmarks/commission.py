@@ -31,7 +31,6 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.test.utils import override_settings
@@ -44,6 +43,7 @@ from commission.cases.models import Case, Stage
 from commission.cases.services import case_escalate, committee_for
 from commission.rulings.models import Ruling
 from core.pdf import render_pdf
+from core.tenancy import connection
 from core.uploads import CheckedUpload
 from devtools.benchmarks.fixtures import BenchRun, Figures, client_with_middleware, fetch, full_client, provision_member
 from devtools.benchmarks.timing import (

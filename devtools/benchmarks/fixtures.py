@@ -19,12 +19,13 @@ from celery import current_app
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 from django.test import Client
 from django.test.utils import override_settings
 from django_tenants.utils import tenant_context
 from psycopg2 import sql
 
+from core.tenancy import connection
 from devtools.benchmarks.timing import Log, Row
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role

@@ -38,10 +38,10 @@ from datetime import timedelta
 from http.cookies import SimpleCookie
 
 from django.core.management.base import CommandError
-from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.tenancy import connection
 from devtools.benchmarks.fixtures import BenchMember, BenchRun, Figures, Options, provision_member
 from devtools.benchmarks.seeding import CITIES, FIRST_NAMES, PLACES, REMEDIES, SEED, SENTENCES, STREETS, SURNAMES
 from devtools.benchmarks.server import HTTP_TIMEOUT, gunicorn_server, request

@@ -30,10 +30,11 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.operations import RunSQL
 
+from core.tenancy import connection
 from devtools.benchmarks.fixtures import ROLLBACK_MIGRATION, BenchRun, Figures, verify_current
 from devtools.benchmarks.timing import Log, Row, Samples, duration, sample, spread, timed, times_faster
 from tenants.members.migration_state import expected_member_migrations, pending_schemas, quote

@@ -22,12 +22,12 @@ from importlib import import_module
 
 from django.conf import settings
 from django.core.management.base import CommandError
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import path
 
+from core.tenancy import connection
 from devtools.benchmarks.fixtures import fetch
 from devtools.benchmarks.timing import Samples, Statement, interleaved, statements
 from tenants.complaints.models import Complaint

@@ -16,8 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.management.base import CommandError
-from django.db import connection
 
+from core.tenancy import connection
 from devtools.benchmarks.fixtures import BenchRun, Figures, bench_sector
 from devtools.benchmarks.timing import Log, Row, Samples, duration, sample, spread, timed, times_faster
 from tenants.members.links import member_host

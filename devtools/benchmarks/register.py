@@ -53,10 +53,10 @@ from datetime import date, timedelta
 from urllib.parse import urlencode
 
 from django.core.management.base import CommandError
-from django.db import connection
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
+from core.tenancy import connection
 from devtools.benchmarks.fixtures import (
     BenchMember,
     BenchRun,

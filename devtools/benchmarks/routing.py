@@ -16,13 +16,13 @@ import types
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
 from django.http import HttpRequest, HttpResponse
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import path
 from django.utils.module_loading import import_string
 
+from core.tenancy import connection
 from devtools.benchmarks.fixtures import BenchRun, Figures, fetch, full_client, plain_client
 from devtools.benchmarks.timing import Row, Samples, Timed, interleaved, sample, spread, statements, times_costlier
 from tenants.members.links import member_host

@@ -26,6 +26,8 @@ if TYPE_CHECKING:
         class Meta:
             abstract = True
 
+        def save(self, verbosity: int = 1, *args: Any, **kwargs: Any) -> None: ...
+
         def create_schema(
             self, check_if_exists: bool = False, sync_schema: bool = True, verbosity: int = 1
         ) -> None: ...
