@@ -28,6 +28,10 @@ class OfficeAction(Generic[TargetT]):
     #: The service call: ``call(target, actor, cleaned_data)``.
     call: Callable[[TargetT, Actor, dict[str, Any]], object]
 
+    def build_form(self, *args: Any, **kwargs: Any) -> forms.BaseForm | None:
+        """The action's form (bound when given the request's data), or None without input."""
+        return self.form_class(*args, **kwargs) if self.form_class is not None else None
+
 
 @dataclass(frozen=True)
 class Outcome:
@@ -35,7 +39,8 @@ class Outcome:
 
     ok: bool
     form: forms.BaseForm | None = None
-    result: object = None
+    #: What the service returned (the object made or changed).
+    result: Any = None
     #: The service's refusal; None when it was done or the form was invalid.
     error: ValidationError | None = None
 
@@ -59,6 +64,8 @@ def perform(action: OfficeAction[TargetT], *, target: TargetT, actor: Actor, for
     return Outcome(ok=True, form=form, result=result)
 
 
-def form_errors(form: forms.BaseForm) -> list[str]:
+def form_errors(form: forms.BaseForm | None) -> list[str]:
     """A form's errors as one message per field, for pages that show them as messages."""
+    if form is None:
+        return []
     return [" ".join(str(error) for error in errors) for errors in form.errors.values()]

@@ -24,8 +24,10 @@ from core.api.views import INVALID, ApiView, FileDownloadMixin
 from core.storage import stored_upload_response
 from core.uploads import FILE_MEDIA_TYPES, check_upload
 from tenants.accounts.actors import actor_label
+from tenants.accounts.models import User
 from tenants.accounts.permissions import capability_permission
 from tenants.accounts.roles import Capability
+from tenants.members.models import Member
 
 from . import serializers as s
 from .base import NOT_FOUND
@@ -37,13 +39,18 @@ class MemberCaseApi(ApiView):
 
     def get_case(self) -> Case:
         """One of this member's cases: never found through another member."""
-        case = member_case_list(member=self.request.tenant).filter(uuid=self.kwargs[self.lookup_field]).first()
+        case = member_case_list(member=self.member()).filter(uuid=self.kwargs[self.lookup_field]).first()
         if case is None:
             raise NotFound
         return case
 
     def viewer_label(self) -> str:
-        return f"{actor_label(self.request.user)} ({self.request.tenant.legal_name})"
+        user = self.request.user  # HANDLE_COMPLAINTS: a signed-in user of the member
+        return f"{actor_label(user if isinstance(user, User) else None)} ({self.member().legal_name})"
+
+    def member(self) -> Member:
+        """The member whose host the request came to."""
+        return self.request.tenant  # type: ignore[attr-defined]  # set by django-tenants
 
 
 class MemberCaseListApi(MemberCaseApi):

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -64,7 +65,7 @@ class WaiveForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         required = case.committee.required_documents if case else []
-        self.fields["kinds"].choices = [(k, CaseDocument.Kind(k).label) for k in required]
+        cast(forms.ChoiceField, self.fields["kinds"]).choices = [(k, CaseDocument.Kind(k).label) for k in required]
         if case is not None and not self.is_bound:
             self.initial["kinds"] = case.documents_waived
 
@@ -104,7 +105,7 @@ class ConfidentialForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["document"].queryset = case.documents.filter(confidential=False)
+            cast(forms.ModelChoiceField, self.fields["document"]).queryset = case.documents.filter(confidential=False)
 
 
 class DiscloseForm(forms.Form):
@@ -115,7 +116,7 @@ class DiscloseForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["document"].queryset = case.documents.filter(confidential=True)
+            cast(forms.ModelChoiceField, self.fields["document"]).queryset = case.documents.filter(confidential=True)
 
 
 class CloseForm(forms.Form):
@@ -154,7 +155,7 @@ class ExpertReportForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["expert"].queryset = case.experts.filter(report__isnull=True)
+            cast(forms.ModelChoiceField, self.fields["expert"]).queryset = case.experts.filter(report__isnull=True)
 
 
 class SubmissionForm(forms.Form):
@@ -183,7 +184,9 @@ class CaseDocumentsForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = list(case.committee.required_documents) if case else []
-        self.fields["kind"].choices = [(k, CaseDocument.Kind(k).label) for k in [*kinds, CaseDocument.Kind.OTHER]]
+        cast(forms.ChoiceField, self.fields["kind"]).choices = [
+            (k, CaseDocument.Kind(k).label) for k in [*kinds, CaseDocument.Kind.OTHER]
+        ]
 
     def clean_attachments(self):
         files = self.cleaned_data["attachments"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -17,7 +18,7 @@ from .models import Case, CaseDocument, Round, Stage, Submission
 OPEN_STAGES = [s for s in Stage.values if s != Stage.CLOSED]
 
 
-def case_list(*, actor: Actor, stage: str = "", q: str = "") -> QuerySet[Case]:
+def case_list(*, actor: Actor | AnonymousUser, stage: str = "", q: str = "") -> QuerySet[Case]:
     """Cases for commission staff who may see them."""
     if not has_capability(actor, Capability.VIEW_CASES):
         return Case.objects.none()
@@ -57,7 +58,7 @@ def case_submissions(*, case: Case) -> QuerySet[Submission]:
 DASHBOARD_ITEMS = 10
 
 
-def dashboard(*, actor: Actor, today: date | None = None) -> dict[str, Any]:
+def dashboard(*, actor: Actor | AnonymousUser, today: date | None = None) -> dict[str, Any]:
     """Cases per stage, and the most urgent cases at risk of the ADR target and overdue steps
     (``DASHBOARD_ITEMS`` of each: the dashboard points at what to do first)."""
     today = today or timezone.localdate()

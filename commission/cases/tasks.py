@@ -12,6 +12,6 @@ from .services import case_reminders_send
 @shared_task(name="cases.send_reminders")
 def send_reminders_task() -> dict[str, int]:
     """Daily: rounds due soon or overdue, the fee reminder, files not completed in time."""
-    if connection.schema_name != "public":
+    if connection.schema_name != "public":  # type: ignore[attr-defined]  # django-tenants' connection
         raise RuntimeError("cases.send_reminders runs in the public schema")
     return case_reminders_send()

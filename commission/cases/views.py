@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -175,17 +178,20 @@ class CaseView(View):
             return render(request, "cases/link_invalid.html", status=404)
         actor = services.PartyActor(party=Party.COMPLAINANT, label=case.complainant_name)
         if request.POST.get("form") == "documents":
-            form = CaseDocumentsForm(request.POST, request.FILES, case=case)
-            if form.is_valid():
+            documents_form = CaseDocumentsForm(request.POST, request.FILES, case=case)
+            if documents_form.is_valid():
                 try:
                     services.case_documents_add(
-                        case=case, actor=actor, kind=form.cleaned_data["kind"], uploads=form.cleaned_data["attachments"]
+                        case=case,
+                        actor=actor,
+                        kind=documents_form.cleaned_data["kind"],
+                        uploads=documents_form.cleaned_data["attachments"],
                     )
                 except ValidationError as exc:
-                    add_service_errors(form, exc)
+                    add_service_errors(documents_form, exc)
                 else:
                     return redirect(request.path)
-            return self.render_page(request, case, token, documents_form=form, status=400)
+            return self.render_page(request, case, token, documents_form=documents_form, status=400)
         form = SubmissionForm(request.POST, request.FILES)
         if form.is_valid():
             try:
@@ -205,7 +211,7 @@ class CaseDocumentView(View):
         found = (
             case_documents_for_party(case=case, party=Party.COMPLAINANT).filter(uuid=document).first() if case else None
         )
-        if found is None:
+        if found is None or case is None:
             raise Http404
         services.case_document_access_record(
             document=found, party=CaseDocument.Party.COMPLAINANT, viewer_label=case.complainant_name
@@ -287,16 +293,16 @@ CASE_ACTIONS: OfficeActions[Case] = {
 CASE_BOUND_FORMS = (WaiveForm, ConfidentialForm, DiscloseForm, ExpertReportForm)
 
 
-def _action_form(name: str, case, *args):
+def _action_form(name: str, case: Case, *args: Any) -> BaseForm | None:
     """The form of one action, with ids of its own (several forms share one page)."""
-    form_class = CASE_ACTIONS[name].form_class
-    kwargs = {"auto_id": f"id_{name}_%s"}
-    if form_class in CASE_BOUND_FORMS:
+    action = CASE_ACTIONS[name]
+    kwargs: dict[str, Any] = {"auto_id": f"id_{name}_%s"}
+    if action.form_class in CASE_BOUND_FORMS:
         kwargs["case"] = case
-    return form_class(*args, **kwargs)
+    return action.build_form(*args, **kwargs)
 
 
-def render_office_detail(request, case, *, bound: tuple[str, object] | None = None, status: int = 200):
+def render_office_detail(request, case, *, bound: tuple[str, BaseForm | None] | None = None, status: int = 200):
     forms = {name: _action_form(name, case) for name in CASE_ACTIONS}
     if bound is not None:
         forms[bound[0]] = bound[1]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +38,9 @@ class PanelForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
-            field.queryset = PanelMember.objects.filter(panel_role=name, active=True).select_related("user")
+            cast(forms.ModelChoiceField, field).queryset = PanelMember.objects.filter(
+                panel_role=name, active=True
+            ).select_related("user")
 
 
 class ScheduleForm(forms.Form):
@@ -46,7 +50,7 @@ class ScheduleForm(forms.Form):
     def __init__(self, *args, cases=None, **kwargs):
         super().__init__(*args, **kwargs)
         if cases is not None:
-            self.fields["case"].queryset = cases
+            cast(forms.ModelChoiceField, self.fields["case"]).queryset = cases
 
 
 class RescheduleForm(forms.Form):

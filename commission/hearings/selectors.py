@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from commission.cases.models import Case
@@ -18,11 +19,11 @@ from .models import HearingDay, PanelMember, Slot
 from .services import SCHEDULABLE_STAGES
 
 
-def can_manage(actor: Actor) -> bool:
+def can_manage(actor: Actor | AnonymousUser) -> bool:
     return has_capability(actor, Capability.MANAGE_CASES)
 
 
-def hearing_day_list(*, actor: Actor) -> QuerySet[HearingDay]:
+def hearing_day_list(*, actor: Actor | AnonymousUser) -> QuerySet[HearingDay]:
     days = HearingDay.objects.select_related("committee", "panel")
     if can_manage(actor):
         return days
@@ -33,18 +34,18 @@ def hearing_day_list(*, actor: Actor) -> QuerySet[HearingDay]:
     ).distinct()
 
 
-def hearing_day_get(*, actor: Actor, uuid: UUID | str) -> HearingDay | None:
+def hearing_day_get(*, actor: Actor | AnonymousUser, uuid: UUID | str) -> HearingDay | None:
     return hearing_day_list(actor=actor).filter(uuid=uuid).first()
 
 
-def slot_get(*, actor: Actor, day: HearingDay, uid: UUID | str) -> Slot | None:
+def slot_get(*, actor: Actor | AnonymousUser, day: HearingDay, uid: UUID | str) -> Slot | None:
     """A slot of a hearing day the actor may manage (never looked up without its day)."""
     if not can_manage(actor):
         return None
     return day.slots.filter(uid=uid).select_related("case", "hearing_day").first()
 
 
-def schedulable_cases(*, actor: Actor, day: HearingDay) -> QuerySet[Case]:
+def schedulable_cases(*, actor: Actor | AnonymousUser, day: HearingDay) -> QuerySet[Case]:
     if not can_manage(actor):
         return Case.objects.none()
     return (
@@ -55,7 +56,7 @@ def schedulable_cases(*, actor: Actor, day: HearingDay) -> QuerySet[Case]:
     )
 
 
-def panel_pool(*, actor: Actor) -> QuerySet[PanelMember]:
+def panel_pool(*, actor: Actor | AnonymousUser) -> QuerySet[PanelMember]:
     if not can_manage(actor):
         return PanelMember.objects.none()
     return PanelMember.objects.select_related("user").prefetch_related(

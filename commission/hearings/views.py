@@ -6,6 +6,8 @@ selectors (secretary: everything; panel member: their own hearing days, read onl
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -172,8 +174,7 @@ class SlotActionView(OfficeView):
             raise Http404
         if action not in SLOT_ACTIONS:
             raise Http404
-        form_class = SLOT_ACTIONS[action].form_class
-        form = form_class(request.POST) if form_class else None
+        form = SLOT_ACTIONS[action].build_form(request.POST)
         outcome = perform(SLOT_ACTIONS[action], target=slot, actor=request.user, form=form)
         if outcome.ok:
             messages.success(request, _("Saved."))
@@ -206,9 +207,9 @@ class PanelPoolView(OfficeView):
     def get(self, request, forms=None, status=200):
         self.require_manager(request)
         forms = forms or {}
-        context = {"pool": panel_pool(actor=request.user)}
+        context: dict[str, Any] = {"pool": panel_pool(actor=request.user)}
         for name, action in POOL_ACTIONS.items():
-            context[f"{name}_form"] = forms.get(name) or action.form_class(prefix=name)
+            context[f"{name}_form"] = forms.get(name) or action.build_form(prefix=name)
         return render(request, self.template_name, context, status=status)
 
     def post(self, request):
@@ -216,7 +217,7 @@ class PanelPoolView(OfficeView):
         kind = request.POST.get("form")
         if kind not in POOL_ACTIONS:
             raise Http404
-        form = POOL_ACTIONS[kind].form_class(request.POST, prefix=kind)
+        form = POOL_ACTIONS[kind].build_form(request.POST, prefix=kind)
         if perform(POOL_ACTIONS[kind], target=None, actor=request.user, form=form).ok:
             messages.success(request, _("Saved."))
             return redirect("hearings:pool")

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from tenants.accounts.permissions import CapabilityRequiredMixin
-from tenants.accounts.roles import Capability
+from tenants.accounts.roles import Capability, has_capability
 from tenants.accounts.team_views import StaffView
 from tenants.audit.selectors import audit_event_list
 from tenants.members.links import absolute_url
@@ -130,7 +130,7 @@ class MemberDetailView(CapabilityRequiredMixin, View):
             "edit_form": edit_form or MemberEditForm(instance=member),
             "status_form": status_form or MemberStatusForm(initial={"status": member.membership_status}),
             "events": audit_event_list(target_id=str(member.uuid))[:50],
-            "can_manage": self.request.user.has_capability(Capability.MANAGE_MEMBERS),
+            "can_manage": has_capability(self.request.user, Capability.MANAGE_MEMBERS),
         }
 
     def get(self, request, slug):
@@ -142,22 +142,22 @@ class MemberDetailView(CapabilityRequiredMixin, View):
             raise PermissionDenied
         member = self.get_member(slug)
         if request.POST.get("action") == "status":
-            form = MemberStatusForm(request.POST)
-            if form.is_valid():
+            status_form = MemberStatusForm(request.POST)
+            if status_form.is_valid():
                 try:
                     member_set_status(
                         member=member,
-                        status=form.cleaned_data["status"],
+                        status=status_form.cleaned_data["status"],
                         actor=request.user,
-                        reason=form.cleaned_data["reason"],
-                        on=form.cleaned_data["on"],
+                        reason=status_form.cleaned_data["reason"],
+                        on=status_form.cleaned_data["on"],
                     )
                 except ValidationError as exc:
-                    form.add_error(None, exc)
+                    status_form.add_error(None, exc)
                 else:
                     messages.success(request, _("The membership status is saved."))
                     return redirect("office:member_detail", slug=slug)
-            return render(request, self.template_name, self.context(member, status_form=form), status=400)
+            return render(request, self.template_name, self.context(member, status_form=status_form), status=400)
         form = MemberEditForm(request.POST, instance=Member.objects.get(pk=member.pk))
         if form.is_valid():
             member_update(

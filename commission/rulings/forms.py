@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -55,7 +57,9 @@ class PublicationFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         this_year = timezone.localdate().year
-        self.fields["year"].choices = [("", _("All"))] + [(y, str(y)) for y in range(this_year, this_year - 15, -1)]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [("", _("All"))] + [
+            (y, str(y)) for y in range(this_year, this_year - 15, -1)
+        ]
 
 
 class NonComplianceForm(forms.Form):

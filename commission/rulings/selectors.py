@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from uuid import UUID
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Q, QuerySet
 
 from commission.cases.models import Case, Stage
@@ -15,14 +16,14 @@ from .models import Publication, Ruling
 from .services import current_ruling
 
 
-def ruling_list(*, actor: Actor) -> QuerySet[Ruling]:
+def ruling_list(*, actor: Actor | AnonymousUser) -> QuerySet[Ruling]:
     """Rulings for commission staff who may see cases."""
     if not has_capability(actor, Capability.VIEW_CASES):
         return Ruling.objects.none()
     return Ruling.objects.select_related("case", "case__member", "corrects")
 
 
-def cases_awaiting_ruling(*, actor: Actor) -> QuerySet[Case]:
+def cases_awaiting_ruling(*, actor: Actor | AnonymousUser) -> QuerySet[Case]:
     if not has_capability(actor, Capability.VIEW_CASES):
         return Case.objects.none()
     return Case.objects.filter(stage=Stage.DELIBERATION).select_related("member").order_by("adr_due_on", "id")

@@ -15,5 +15,5 @@ from .services import compliance_flag_overdue
 
 @shared_task(name="rulings.compliance_flag_overdue")
 def compliance_flag_overdue_task() -> int:
-    connection.set_schema_to_public()
+    connection.set_schema_to_public()  # type: ignore[attr-defined]  # django-tenants' connection
     return compliance_flag_overdue()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -25,6 +28,17 @@ from .common import (
 )
 from .hearings import SlotOutputSerializer
 from .rulings import RulingOutputSerializer
+
+
+def hearing_output(case: Case, context: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The hearing planned or held in ``case`` (the latest that is not cancelled), if any."""
+    slot = (
+        case.hearing_slots.exclude(status=Slot.Status.CANCELLED)
+        .select_related("hearing_day")
+        .order_by("-created_at")
+        .first()
+    )
+    return SlotOutputSerializer(slot, context=context).data if slot else None
 
 
 class CaseFilterSerializer(serializers.Serializer):
@@ -134,14 +148,8 @@ class CaseDetailOutputSerializer(CaseListOutputSerializer):
         return SnapshotOutputSerializer(snapshot).data if snapshot else None
 
     @extend_schema_field(SlotOutputSerializer(allow_null=True))
-    def get_hearing(self, case: Case) -> dict | None:
-        slot = (
-            case.hearing_slots.exclude(status=Slot.Status.CANCELLED)
-            .select_related("hearing_day")
-            .order_by("-created_at")
-            .first()
-        )
-        return SlotOutputSerializer(slot, context=self.context).data if slot else None
+    def get_hearing(self, case: Case) -> dict[str, Any] | None:
+        return hearing_output(case, self.context)
 
     @extend_schema_field(serializers.ListField(child=stage_field()))
     def get_allowed_transitions(self, case: Case) -> list[str]:

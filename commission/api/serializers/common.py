@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
@@ -25,7 +28,7 @@ def round_party_field(**kwargs) -> NamedChoiceField:
     return NamedChoiceField(RoundParty.choices, enum_name="RoundPartyEnum", **kwargs)
 
 
-def absolute(context: dict, path: str) -> str:
+def absolute(context: Mapping[str, Any], path: str) -> str:
     request = context.get("request")
     return request.build_absolute_uri(path) if request else path
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -72,7 +74,7 @@ class HearingDayDetailOutputSerializer(HearingDayListOutputSerializer):
         read_only_fields = fields
 
     @extend_schema_field(PanelSeatOutputSerializer(many=True))
-    def get_panel(self, day: HearingDay) -> list[dict]:
+    def get_panel(self, day: HearingDay) -> list[dict[str, Any]]:
         panel = getattr(day, "panel", None)
         if panel is None:
             return []
@@ -82,9 +84,9 @@ class HearingDayDetailOutputSerializer(HearingDayListOutputSerializer):
         ]
 
     @extend_schema_field(HearingSlotOutputSerializer(many=True))
-    def get_slots(self, day: HearingDay) -> list[dict]:
+    def get_slots(self, day: HearingDay) -> list[dict[str, Any]]:
         slots = day.slots.select_related("case").order_by("starts_at")
-        return HearingSlotOutputSerializer(slots, many=True, context=self.context).data
+        return list(HearingSlotOutputSerializer(slots, many=True, context=self.context).data)
 
 
 class ScheduleInputSerializer(serializers.Serializer):

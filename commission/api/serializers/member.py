@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -12,7 +14,7 @@ from commission.rulings.models import Ruling
 from core.api.base import NamedChoiceField
 from core.uploads import MAX_FILES
 
-from .cases import CaseDetailOutputSerializer
+from .cases import hearing_output
 from .common import (
     CommitteeReferenceSerializer,
     DocumentOutputSerializer,
@@ -104,18 +106,18 @@ class MemberCaseDetailOutputSerializer(MemberCaseListOutputSerializer):
         return RoundOutputSerializer(round_).data if round_ else None
 
     @extend_schema_field(SubmissionOutputSerializer(many=True))
-    def get_submissions(self, case: Case) -> list[dict]:
+    def get_submissions(self, case: Case) -> list[dict[str, Any]]:
         context = {**self.context, "hide_confidential": True}
-        return SubmissionOutputSerializer(case_submissions(case=case), many=True, context=context).data
+        return list(SubmissionOutputSerializer(case_submissions(case=case), many=True, context=context).data)
 
     @extend_schema_field(SlotOutputSerializer(allow_null=True))
-    def get_hearing(self, case: Case) -> dict | None:
-        return CaseDetailOutputSerializer.get_hearing(self, case)
+    def get_hearing(self, case: Case) -> dict[str, Any] | None:
+        return hearing_output(case, self.context)
 
     @extend_schema_field(MemberRulingOutputSerializer(many=True))
-    def get_rulings(self, case: Case) -> list[dict]:
+    def get_rulings(self, case: Case) -> list[dict[str, Any]]:
         rulings = case.rulings.filter(status=Ruling.Status.APPROVED).select_related("case", "corrects")
-        return MemberRulingOutputSerializer(rulings, many=True, context=self.context).data
+        return list(MemberRulingOutputSerializer(rulings, many=True, context=self.context).data)
 
 
 class MemberSubmissionInputSerializer(serializers.Serializer):

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from tenants.members.models import Member
+from tenants.members.models import Member, Sector
 
 
 class MemberOutputSerializer(serializers.ModelSerializer):
-    sector = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    sector: serializers.SlugRelatedField[Sector] = serializers.SlugRelatedField(slug_field="code", read_only=True)
     host = serializers.CharField(source="primary_host", read_only=True)
 
     class Meta:
