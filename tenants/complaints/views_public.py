@@ -14,6 +14,7 @@ from django.views import View
 from core.forms import add_oversized_post_errors
 from core.ratelimit import rate_limited
 from core.storage import stored_upload_response
+from tenants.members.links import MemberRequest
 
 from .forms import ComplainantInformationForm, PublicComplaintForm, StatusLinkRequestForm
 from .models import Complaint
@@ -24,6 +25,7 @@ from .services.status_links import StatusLinkInvalid, complaint_from_status_toke
 
 
 class ComplaintFormView(View):
+    request: MemberRequest
     template_name = "complaints/public/form.html"
     # A post with too much text comes back with the form (config.request_limits).
     accepts_oversized_post = True
@@ -84,6 +86,8 @@ class ThanksView(View):
 class _StatusLinkView(View):
     """A page behind the complainant's signed link; a forged, superseded or expired link gets a page
     that says so and offers a fresh one."""
+
+    request: MemberRequest
 
     # A post with too much text comes back with the form (config.request_limits).
     accepts_oversized_post = True

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
+from django.http import HttpRequest
 
 from core.tenancy import connection
 
 from .models import Member
+
+if TYPE_CHECKING:
+
+    class MemberRequest(HttpRequest):
+        """A request the routing middleware sent to a host of the platform: ``tenant`` is the Member
+        of that host (the commission's row on the commission's host)."""
+
+        tenant: Member
+
+else:
+    MemberRequest = HttpRequest
 
 
 def base_url_for_host(host: str) -> str:
