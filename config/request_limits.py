@@ -136,7 +136,9 @@ def _read_multipart(request, limit: int) -> OversizedPost | None:
         for count, (item_type, meta_data, field_stream) in enumerate(Parser(stream, boundary)):
             try:
                 disposition = meta_data["content-disposition"][1]
-                name = disposition["name"].strip()
+                raw_name = disposition["name"]
+                # Django's parser gives header values as bytes; the form's field names are text.
+                name = (raw_name.decode(encoding, "replace") if isinstance(raw_name, bytes) else raw_name).strip()
             except (KeyError, IndexError, AttributeError):
                 exhaust(field_stream)
                 continue
@@ -147,9 +149,7 @@ def _read_multipart(request, limit: int) -> OversizedPost | None:
                 cut = bool(field_stream.read(1))
                 remaining -= len(data)
                 if cut:
-                    # Django's parser gives header values as bytes: this name never matches a form
-                    # field, so no field is marked as cut off (only the message at the top shows).
-                    truncated.append(name)  # type: ignore[arg-type]
+                    truncated.append(name)
                 post.appendlist(name, data.decode(encoding, errors="ignore" if cut else "replace"))
             exhaust(field_stream)
     except MultiPartParserError:
