@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from core.api.base import not_found
 from tenants.accounts.api import MeApi
 
-from . import cases, hearings, members, rulings
+from . import cases, hearings, members, rulings, standing
 
 app_name = "commission_api"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("me/", MeApi.as_view(), name="me"),
     path("members/", members.MemberListApi.as_view(), name="member-list"),
     path("members/<uuid:uuid>/", members.MemberDetailApi.as_view(), name="member-detail"),
+    path("members/<uuid:uuid>/standing/", standing.MemberStandingApi.as_view(), name="member-standing"),
     path("cases/", cases.CaseListApi.as_view(), name="case-list"),
     path("cases/<uuid:uuid>/", cases.CaseDetailApi.as_view(), name="case-detail"),
     path("cases/<uuid:uuid>/transitions/", cases.CaseTransitionApi.as_view(), name="case-transition"),

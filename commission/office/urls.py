@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
     path("staff/", views.CommissionStaffView.as_view(), name="staff"),
     path("activity/", views.ActivityView.as_view(), name="activity"),
     path("outbox/", views.CommissionOutboxView.as_view(), name="outbox"),
+    path("standing/", include("commission.certification.urls")),
 ]

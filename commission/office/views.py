@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
 
+from commission.certification.evaluation import evaluate_member
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, has_capability
 from tenants.accounts.team_views import StaffView
@@ -131,6 +133,7 @@ class MemberDetailView(CapabilityRequiredMixin, View):
             "status_form": status_form or MemberStatusForm(initial={"status": member.membership_status}),
             "events": audit_event_list(target_id=str(member.uuid))[:50],
             "can_manage": has_capability(self.request.user, Capability.MANAGE_MEMBERS),
+            "evaluation": evaluate_member(member, on=timezone.localdate()),
         }
 
     def get(self, request, slug):

@@ -64,6 +64,7 @@ SHARED_APPS = [
     "commission.cases",
     "commission.hearings",
     "commission.rulings",
+    "commission.certification",
     "django.contrib.contenttypes",
     "django.contrib.auth",
     "django.contrib.sessions",
