@@ -29,6 +29,11 @@ CSRF_TRUSTED_ORIGINS: list[str] = []
 #: peer forwarded headers are ignored (core/ratelimit.py). None in development.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 COMMISSION_NAME = env_str("COMMISSION_NAME", "Geschillencommissie Wederhoor")
+#: The commission's PDF signing key and certificate (PEM files; core/pdf_signing.py). Production must
+#: name them; development and test settings make a self-signed pair when they are unset.
+PDF_SIGNING_KEY_FILE = env_str("PDF_SIGNING_KEY_FILE")
+PDF_SIGNING_CERT_FILE = env_str("PDF_SIGNING_CERT_FILE")
+PDF_SIGNING_KEY_PASSWORD = env_str("PDF_SIGNING_KEY_PASSWORD")
 
 # DATABASES -------------------------------------------------------------------------------------
 

@@ -4,10 +4,10 @@ started by the tests themselves (never eager mode)."""
 import uuid
 
 from core.env import env_str
-from devtools import embedded
+from devtools import embedded, signing_keys
 
 from .base import *  # noqa: F403
-from .base import database_settings
+from .base import COMMISSION_NAME, VAR_DIR, database_settings
 
 DEBUG = False
 PLATFORM_DOMAIN = "wederhoor.test"
@@ -29,7 +29,13 @@ CACHES = {
         "KEY_FUNCTION": "django_tenants.cache.make_key",
     }
 }
-MEDIA_ROOT = VAR_DIR / "test-media" / uuid.uuid4().hex[:8]  # noqa: F405
+MEDIA_ROOT = VAR_DIR / "test-media" / uuid.uuid4().hex[:8]
+# A self-signed PDF signing pair for tests, made once beside (not inside) the runs' media and shared by
+# every test process, so a PDF signed in one (a worker, a subprocess) verifies in another.
+_signing_key, _signing_cert = signing_keys.self_signed_pair(
+    VAR_DIR / "test-media" / "signing", common_name=COMMISSION_NAME
+)
+PDF_SIGNING_KEY_FILE, PDF_SIGNING_CERT_FILE, PDF_SIGNING_KEY_PASSWORD = str(_signing_key), str(_signing_cert), ""
 MEMBER_POOL_SIZE = 1
 # Tests change members between requests; routing looks them up every time.
 TENANT_ROUTING_CACHE_SECONDS = 0

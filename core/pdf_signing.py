@@ -1,0 +1,178 @@
+"""Digitally signed PDFs (PAdES baseline B) with pyHanko, and checking them (docs/adr/0008-signed-pdfs.md).
+
+- The signer's key and certificate are PEM files named by settings (``PDF_SIGNING_KEY_FILE``,
+  ``PDF_SIGNING_CERT_FILE``, optional ``PDF_SIGNING_KEY_PASSWORD``). Production names them in the
+  environment; development and test settings make a self-signed pair on first use.
+- ``verify_pdf`` answers the questions a reader of the document has: is it signed, is it unchanged
+  since (the signature covers the whole file and its hash matches), and was it signed with our
+  certificate. It does not validate a certificate chain against a trust list.
+- pyHanko is imported on first use (its import costs a few hundred milliseconds): only the
+  processes that sign or check documents pay for it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import hashlib
+import io
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext as _
+
+from core.pdf import RenderedPdf
+
+if TYPE_CHECKING:
+    from asn1crypto import x509 as asn1_x509
+    from pyhanko.sign.signers import SimpleSigner
+
+logger = logging.getLogger(__name__)
+
+#: The name of the signature field pyHanko adds (invisible: the reader's signature panel shows it).
+FIELD_NAME = "Signature"
+
+
+@dataclass(frozen=True)
+class Verification:
+    """What ``verify_pdf`` found; ``message`` says it in one plain sentence."""
+
+    signed: bool
+    #: The signature covers the whole document and the document's hash matches it.
+    intact: bool
+    #: The signer's certificate is the one in our settings.
+    signed_by_us: bool
+    signer_name: str
+    signed_at: datetime.datetime | None
+    message: str
+
+    @property
+    def valid(self) -> bool:
+        """Signed by us and not changed since."""
+        return self.signed and self.intact and self.signed_by_us
+
+
+def _configured_files() -> tuple[str, str, str]:
+    key_file = getattr(settings, "PDF_SIGNING_KEY_FILE", "") or ""
+    cert_file = getattr(settings, "PDF_SIGNING_CERT_FILE", "") or ""
+    if not key_file or not cert_file:
+        raise ImproperlyConfigured(
+            "PDF signing needs a key and a certificate: set PDF_SIGNING_KEY_FILE and PDF_SIGNING_CERT_FILE "
+            "to PEM files (see deploy/env.example)."
+        )
+    return str(key_file), str(cert_file), str(getattr(settings, "PDF_SIGNING_KEY_PASSWORD", "") or "")
+
+
+@functools.lru_cache(maxsize=4)
+def _signer(key_file: str, cert_file: str, password: str) -> SimpleSigner:
+    """The signer for these files, loaded once per process (keyed by the settings, so tests that
+    point the settings elsewhere get another one)."""
+    from pyhanko.sign.signers import SimpleSigner  # heavy import, see the module docstring
+
+    signer: SimpleSigner | None = SimpleSigner.load(key_file, cert_file, key_passphrase=password.encode() if password else None)
+    if signer is None:
+        raise ImproperlyConfigured(
+            f"Cannot load the PDF signing key {key_file!r} and certificate {cert_file!r} "
+            "(missing, unreadable, or PDF_SIGNING_KEY_PASSWORD is wrong)."
+        )
+    return signer
+
+
+@functools.lru_cache(maxsize=4)
+def _certificate(cert_file: str) -> asn1_x509.Certificate:
+    from pyhanko.keys import load_cert_from_pemder  # heavy import, see the module docstring
+
+    try:
+        certificate: asn1_x509.Certificate = load_cert_from_pemder(cert_file)
+    except (OSError, ValueError) as exc:
+        raise ImproperlyConfigured(f"Cannot read the PDF signing certificate {cert_file!r}.") from exc
+    return certificate
+
+
+def our_certificate() -> asn1_x509.Certificate:
+    """The certificate PDFs are signed with (from settings)."""
+    _key_file, cert_file, _password = _configured_files()
+    return _certificate(cert_file)
+
+
+def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
+    """``pdf`` with a PAdES baseline B signature by the commission's key (an incremental update)."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    signer = _signer(*_configured_files())
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf), strict=False)
+    metadata = signers.PdfSignatureMetadata(
+        field_name=FIELD_NAME,
+        reason=reason,
+        location=location,
+        md_algorithm="sha256",
+        subfilter=fields.SigSeedSubFilter.PADES,
+    )
+    output = signers.sign_pdf(writer, metadata, signer=signer)
+    signed: bytes = output.getvalue()
+    return signed
+
+
+def sign_rendered(rendered: RenderedPdf, *, reason: str, location: str) -> RenderedPdf:
+    """``rendered`` with its PDF signed (and the SHA-256 of the signed file)."""
+    pdf = sign_pdf(rendered.pdf, reason=reason, location=location)
+    return RenderedPdf(html=rendered.html, pdf=pdf, sha256=hashlib.sha256(pdf).hexdigest())
+
+
+def _subject_name(certificate: asn1_x509.Certificate) -> str:
+    subject: dict[str, Any] = certificate.subject.native
+    name = subject.get("common_name") or subject.get("organization_name")
+    return str(name) if name else str(certificate.subject.human_friendly)
+
+
+def verify_pdf(pdf: bytes) -> Verification:
+    """Check the last signature in ``pdf`` (the one that must cover the whole file)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko.sign.validation.status import SignatureCoverageLevel
+    from pyhanko_certvalidator import ValidationContext
+
+    ours = our_certificate()
+    try:
+        reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+        signatures = reader.embedded_signatures
+    except Exception as exc:  # noqa: BLE001  # a damaged file must get an answer, whatever the parser raises
+        logger.info("unreadable PDF offered for verification: %s", exc)
+        if b"/ByteRange" in pdf:
+            # A signature dictionary is there, but the file around it no longer parses.
+            return Verification(
+                True, False, False, "", None, _("This PDF has a damaged signature: the document was altered.")
+            )
+        return Verification(False, False, False, "", None, _("This file cannot be read as a PDF document."))
+    if not signatures:
+        return Verification(False, False, False, "", None, _("This PDF is not digitally signed."))
+    embedded = signatures[-1]
+    try:
+        status = validate_pdf_signature(
+            embedded,
+            ValidationContext(trust_roots=[ours], allow_fetching=False),
+            skip_diff=True,
+        )
+    except Exception as exc:  # noqa: BLE001  # a damaged signature must read as "altered", whatever pyHanko raises
+        logger.info("signature could not be validated: %s", exc)
+        return Verification(
+            True, False, False, "", None, _("This PDF has a damaged signature: the document was altered.")
+        )
+    certificate = status.signing_cert
+    signed_by_us = certificate.dump() == ours.dump()
+    intact = bool(status.intact and status.valid and status.coverage == SignatureCoverageLevel.ENTIRE_FILE)
+    signer_name = _subject_name(certificate)
+    signed_at = status.signer_reported_dt
+    if not intact:
+        message = _("The document was altered after it was signed.")
+    elif not signed_by_us:
+        message = _("This PDF was not signed by the commission (it was signed by %(signer)s).") % {
+            "signer": signer_name
+        }
+    else:
+        message = _("Signed by %(signer)s; the document has not been changed since.") % {"signer": signer_name}
+    return Verification(True, intact, signed_by_us, signer_name, signed_at, message)
