@@ -25,6 +25,7 @@ from commission.hearings.models import Slot
 from commission.hearings.services import slot_start_label
 from core import deadlines
 from core.pdf import RenderedPdf, render_pdf
+from core.pdf_signing import sign_rendered
 from tenants.accounts.actors import Actor, actor_label
 from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, Role, has_capability
@@ -134,8 +135,9 @@ def missing_for_approval(ruling: Ruling) -> list[str]:
 
 
 def _render(ruling: Ruling) -> RenderedPdf:
+    """The ruling's PDF, signed with the commission's key (docs/adr/0008-signed-pdfs.md)."""
     with translation.override(settings.LANGUAGE_CODE):
-        return render_pdf(
+        rendered = render_pdf(
             "rulings/ruling.html",
             {
                 "ruling": ruling,
@@ -145,6 +147,8 @@ def _render(ruling: Ruling) -> RenderedPdf:
                 "commission_name": settings.COMMISSION_NAME,
             },
         )
+        reason = _("Ruling %(number)s") % {"number": ruling.number}
+    return sign_rendered(rendered, reason=reason, location=settings.PLATFORM_DOMAIN)
 
 
 def _member_recipients(member: Member) -> list[str]:
