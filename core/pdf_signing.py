@@ -72,7 +72,9 @@ def _signer(key_file: str, cert_file: str, password: str) -> SimpleSigner:
     point the settings elsewhere get another one)."""
     from pyhanko.sign.signers import SimpleSigner  # heavy import, see the module docstring
 
-    signer: SimpleSigner | None = SimpleSigner.load(key_file, cert_file, key_passphrase=password.encode() if password else None)
+    signer: SimpleSigner | None = SimpleSigner.load(
+        key_file, cert_file, key_passphrase=password.encode() if password else None
+    )
     if signer is None:
         raise ImproperlyConfigured(
             f"Cannot load the PDF signing key {key_file!r} and certificate {cert_file!r} "
@@ -98,6 +100,19 @@ def our_certificate() -> asn1_x509.Certificate:
     return _certificate(cert_file)
 
 
+@functools.lru_cache(maxsize=4)
+def _reserved_bytes(signer: SimpleSigner) -> int:
+    """Room for the signature container (DER bytes; the PDF holds it hex-encoded).
+
+    Without it pyHanko signs twice, once to measure the container: that doubles the time to sign. The
+    container holds the certificates, the signed attributes and the signature value; the certificates
+    dominate, so reserve twice their size plus a margin for the rest (a signature that does not fit
+    fails loudly rather than produce a broken file).
+    """
+    certificates = [signer.signing_cert, *signer.cert_registry]
+    return 4096 + 2 * sum(len(certificate.dump()) for certificate in certificates if certificate is not None)
+
+
 def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
     """``pdf`` with a PAdES baseline B signature by the commission's key (an incremental update)."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
@@ -112,7 +127,7 @@ def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
         md_algorithm="sha256",
         subfilter=fields.SigSeedSubFilter.PADES,
     )
-    output = signers.sign_pdf(writer, metadata, signer=signer)
+    output = signers.sign_pdf(writer, metadata, signer=signer, bytes_reserved=_reserved_bytes(signer))
     signed: bytes = output.getvalue()
     return signed
 
