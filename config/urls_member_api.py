@@ -7,6 +7,7 @@ from commission.api import member as cases
 from core.api.base import not_found
 from tenants.accounts.api import MeApi
 from tenants.complaints.api import views as complaints
+from tenants.regulations.api import RegulationApi
 
 app_name = "member_api"
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("categories/", complaints.CategoryListApi.as_view(), name="category-list"),
     path("causes/", complaints.CauseListApi.as_view(), name="cause-list"),
     path("departments/", complaints.DepartmentListApi.as_view(), name="department-list"),
+    path("regulation/", RegulationApi.as_view(), name="regulation"),
     path("commission-cases/", cases.MemberCaseListApi.as_view(), name="commission-case-list"),
     path("commission-cases/<uuid:uuid>/", cases.MemberCaseDetailApi.as_view(), name="commission-case-detail"),
     path(

@@ -93,6 +93,7 @@ TENANT_APPS = [
     "tenants.outbox",
     "tenants.office",
     "tenants.complaints",
+    "tenants.regulations",
     "rest_framework.authtoken",
 ]
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]

@@ -8,6 +8,7 @@ from django_tenants.utils import schema_context, tenant_context
 from devtools.demo.cases import demo_cases
 from devtools.demo.complaints import demo_complaints
 from devtools.demo.members import DEMO_MEMBERS, member_ensure, member_profile_ensure, member_staff_ensure
+from devtools.demo.regulations import demo_regulation_ensure
 from devtools.demo.staff import commission_staff_ensure, panel_ensure
 from tenants.complaints.models import Complaint
 from tenants.members.models import Member
@@ -29,6 +30,7 @@ def load_demo() -> list[Member]:
             if not Complaint.objects.exists():
                 demo_complaints(demo)
             member_profile_ensure(demo)
+            demo_regulation_ensure(demo)
     with schema_context("public"):
         panel_ensure()
     for demo, member in zip(DEMO_MEMBERS, members, strict=True):

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.dispatch import Signal
 from django.template import Context, Template, TemplateSyntaxError
 from django.utils.translation import gettext_lazy as _
 
@@ -42,7 +43,20 @@ PLACEHOLDERS = {
     "commission_name": _("name of the commission"),
     "commission_url": _("address of the commission's site"),
     "handler_name": _("name of the handler"),
+    "regulation_url": _("address of your published complaints regulation"),
 }
+
+#: Asked for the address of the member's published complaints regulation; the regulations app answers
+#: (it builds on this app, so this app cannot import it). No answer, or "": nothing is published.
+regulation_link_requested = Signal()
+
+
+def regulation_url() -> str:
+    for _receiver, answer in regulation_link_requested.send(sender=None):
+        if answer:
+            return str(answer)
+    return ""
+
 
 _SIGNATURE_NL = "Met vriendelijke groet,\n{{ handler_name }}\n{{ organisation }}"
 _SIGNATURE_EN = "Kind regards,\n{{ handler_name }}\n{{ organisation }}"
@@ -53,14 +67,16 @@ DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
         "Beste {{ complainant_name }},\n\nWij hebben uw klacht op {{ received_date }} ontvangen en geregistreerd "
         "onder nummer {{ reference }}. Dank dat u de moeite neemt ons te informeren.\n\nU krijgt uiterlijk "
         "{{ due_date }} een inhoudelijke reactie. Via deze persoonlijke link volgt u de behandeling en kunt u "
-        "informatie toevoegen:\n{{ status_link }}\n\n" + _SIGNATURE_NL,
+        "informatie toevoegen:\n{{ status_link }}\n\n"
+        "{% if regulation_url %}Onze klachtenregeling: {{ regulation_url }}\n\n{% endif %}" + _SIGNATURE_NL,
     ),
     (MessageKey.ACKNOWLEDGMENT, "en"): (
         "We received your complaint {{ reference }}",
         "Dear {{ complainant_name }},\n\nWe received your complaint on {{ received_date }} and registered it under "
         "number {{ reference }}. Thank you for taking the trouble to tell us.\n\nYou will receive our answer by "
         "{{ due_date }} at the latest. With this personal link you can follow the handling and add "
-        "information:\n{{ status_link }}\n\n" + _SIGNATURE_EN,
+        "information:\n{{ status_link }}\n\n"
+        "{% if regulation_url %}Our complaints regulation: {{ regulation_url }}\n\n{% endif %}" + _SIGNATURE_EN,
     ),
     (MessageKey.PROGRESS, "nl"): (
         "Voortgang van uw klacht {{ reference }}",
@@ -90,7 +106,8 @@ DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
         "{% if actions_taken %}Wat wij hebben gedaan:\n{{ actions_taken }}\n\n{% endif %}"
         "{% if recommendations %}Wat wij voortaan anders doen:\n{{ recommendations }}\n\n{% endif %}"
         "Bent u het niet eens met deze afhandeling? Dan kunt u uw klacht voorleggen aan {{ commission_name }} "
-        "({{ commission_url }}). Dat kan via uw statuspagina: {{ status_link }}\n\n" + _SIGNATURE_NL,
+        "({{ commission_url }}). Dat kan via uw statuspagina: {{ status_link }}\n\n"
+        "{% if regulation_url %}Onze klachtenregeling: {{ regulation_url }}\n\n{% endif %}" + _SIGNATURE_NL,
     ),
     (MessageKey.FINAL_ANSWER, "en"): (
         "Our answer to your complaint {{ reference }}",
@@ -99,7 +116,8 @@ DEFAULTS: dict[tuple[str, str], tuple[str, str]] = {
         "{% if actions_taken %}What we did:\n{{ actions_taken }}\n\n{% endif %}"
         "{% if recommendations %}What we will do differently:\n{{ recommendations }}\n\n{% endif %}"
         "Do you disagree with how we handled it? You can take your complaint to {{ commission_name }} "
-        "({{ commission_url }}), from your status page: {{ status_link }}\n\n" + _SIGNATURE_EN,
+        "({{ commission_url }}), from your status page: {{ status_link }}\n\n"
+        "{% if regulation_url %}Our complaints regulation: {{ regulation_url }}\n\n{% endif %}" + _SIGNATURE_EN,
     ),
     (MessageKey.STATUS_LINK, "nl"): (
         "Uw link naar klacht {{ reference }}",

@@ -21,7 +21,7 @@ from tenants.members.links import absolute_url, base_url_for_host, current_organ
 from tenants.outbox.services import email_queue_rendered
 
 from .. import events
-from ..messages import MessageKey, render, render_message, validate_template_text
+from ..messages import MessageKey, regulation_url, render, render_message, validate_template_text
 from ..models import Attachment, Complaint, Message, MessageTemplate
 from ..workflow import Outcome
 from .attachments import store_attachment
@@ -47,6 +47,7 @@ def message_context(complaint: Complaint, actor: Actor, extra: Mapping[str, obje
         "commission_name": settings.COMMISSION_NAME,
         "commission_url": absolute_url("/", tenant=None) if organisation is None else commission_url(),
         "handler_name": handler.full_name if handler is not None else (actor.full_name if actor is not None else ""),
+        "regulation_url": regulation_url(),
         **(extra or {}),
     }
 
