@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from commission.certification import evaluation
-from commission.certification.evaluation import Evaluation, evaluate_member, months_before
+from commission.certification.evaluation import Evaluation, _regulation_lookup, evaluate_member, months_before
 from commission.certification.models import Criteria, Invoice
 from commission.certification.services import payment_record
 from commission.rulings.services import compliance_flag_overdue, compliance_member_confirm
@@ -79,6 +79,17 @@ def test_regulation_published_passes_and_missing_fails(alpha, monkeypatch):
     assert outcome.passed and "3" in outcome.figure
     monkeypatch.setattr(evaluation, "_regulation_lookup", lambda: lambda member: None)
     assert not result(alpha, "regulation_published").passed
+
+
+def test_regulation_is_asked_of_the_regulations_app(alpha, monkeypatch):
+    from tenants.regulations.published import published_version_for
+
+    assert _regulation_lookup() is published_version_for
+    monkeypatch.setattr(evaluation, "_regulation_lookup", _regulation_lookup)
+    outcome = result(alpha, "regulation_published")
+    assert outcome.judged and outcome.passed == outcome.figure.startswith("Version")
+    monkeypatch.setattr(evaluation.django_apps, "is_installed", lambda name: False)
+    assert _regulation_lookup() is None
 
 
 def test_regulation_lookup_unavailable_is_reported_not_judged(alpha, monkeypatch):
