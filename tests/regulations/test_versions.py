@@ -92,3 +92,16 @@ def test_terms_in_the_text_follow_the_settings(in_schema, alpha, published, clie
     assert "9 weken" in texts and "niet verlengd" in texts
     page = client_for(alpha).get("/regulation/").content.decode()
     assert "Binnen 9 weken na ontvangst" in page and f"Binnen {before} na ontvangst" not in page
+
+
+def test_demo_members_get_their_sector_model_published_once(in_schema, alpha):
+    from devtools.demo.members import DEMO_MEMBERS
+    from devtools.demo.regulations import demo_regulation_ensure
+    from tenants.regulations.sections import model_for_sector
+
+    assert [model_for_sector(demo.sector) for demo in DEMO_MEMBERS] == ["building", "care", "webshop"]
+    with in_schema(alpha):
+        demo_regulation_ensure(DEMO_MEMBERS[1])
+        demo_regulation_ensure(DEMO_MEMBERS[1])
+        assert RegulationVersion.objects.count() == 1
+        assert current_version().model == "care"
