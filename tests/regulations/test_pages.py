@@ -7,6 +7,8 @@ import pytest
 from core.pdf import pdf_rendering_available, pdf_text
 from tenants.regulations.models import RegulationVersion
 
+from tests.helpers import nl
+
 pytestmark = pytest.mark.django_db
 
 needs_weasyprint = pytest.mark.skipif(not pdf_rendering_available(), reason="WeasyPrint's system libraries")
@@ -24,7 +26,8 @@ def test_owner_writes_and_publishes_through_the_pages(client_for, alpha, staff, 
     section_url = f"/office/regulation/{draft.uuid}/sections/appeal/"
     assert client.get(section_url).status_code == 200
     refused = client.post(section_url, {"text": "Binnen 3 werkdagen."})
-    assert refused.status_code == 400 and "Write terms with their placeholder" in refused.content.decode()
+    assert refused.status_code == 400
+    assert "Schrijf termijnen met hun plaatshouder" in refused.content.decode()
     assert client.post(section_url, {"text": "Vraag {{ organisation }} opnieuw te kijken."}).status_code == 302
     assert client_for(alpha).get("/regulation/").status_code == 404  # a draft is not public
     assert client.post(f"/office/regulation/{draft.uuid}/publish/").status_code == 302
@@ -83,7 +86,7 @@ def test_no_published_version_is_a_clear_404(client_for, alpha):
     for url in ("/regulation/", "/regulation.pdf"):
         response = client_for(alpha).get(url)
         assert response.status_code == 404
-        assert "has not published a complaints regulation here yet" in response.content.decode()
+        assert "heeft hier nog geen klachtenregeling gepubliceerd" in response.content.decode()
 
 
 @needs_weasyprint
@@ -151,8 +154,8 @@ def test_commission_sees_which_version_is_published(client_for, alpha, make_user
     admin = make_user(None, Role.PLATFORM_ADMIN)
     assert published_version_for(alpha) is None
     page = client_for(None, admin).get(f"/office/members/{alpha.slug}/").content.decode()
-    assert "None published" in page
+    assert nl("None published") in page
     version = published()
     assert published_version_for(alpha) == (1, version.published_at)
     page = client_for(None, admin).get(f"/office/members/{alpha.slug}/").content.decode()
-    assert "Version 1, published" in page
+    assert "Versie 1, gepubliceerd op" in page
