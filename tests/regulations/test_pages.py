@@ -6,7 +6,6 @@ import pytest
 
 from core.pdf import pdf_rendering_available, pdf_text
 from tenants.regulations.models import RegulationVersion
-
 from tests.helpers import nl
 
 pytestmark = pytest.mark.django_db
