@@ -66,6 +66,36 @@ def _configured_files() -> tuple[str, str, str]:
     return str(key_file), str(cert_file), str(getattr(settings, "PDF_SIGNING_KEY_PASSWORD", "") or "")
 
 
+def _pades_attributes(signing_cert: asn1_x509.Certificate) -> Any:
+    """The signed attributes of a PAdES baseline B signature, with the one that depends on the
+    certificate serialised once.
+
+    PAdES signs the content type, the message digest and the signing-certificate-v2 attribute (no
+    signing time: the signature dictionary carries it). pyHanko's default provider builds the
+    signing-certificate-v2 value afresh for every signature, and asn1crypto serialises a freshly
+    built structure again each time an enclosing one is built: that cost ten times the rest of the
+    signature (67 ms against 7 ms per document on the development machine). A value parsed from
+    its DER bytes is not serialised again, so it is built once per signer and parsed per signature.
+    """
+    from asn1crypto import tsp
+    from pyhanko.sign.attributes import CMSAttributeProvider, as_signing_certificate_v2
+    from pyhanko.sign.signers.pdf_cms import SignedAttributeProviderSpec
+
+    der = as_signing_certificate_v2(signing_cert).dump()
+
+    class SigningCertificateV2(CMSAttributeProvider):
+        attribute_type = "signing_certificate_v2"
+
+        async def build_attr_value(self, dry_run: bool = False) -> Any:
+            return tsp.SigningCertificateV2.load(der)
+
+    class PadesBaselineB(SignedAttributeProviderSpec):
+        def signed_attr_providers(self, data_digest: bytes, digest_algorithm: str) -> Any:
+            yield SigningCertificateV2()
+
+    return PadesBaselineB()
+
+
 @functools.lru_cache(maxsize=4)
 def _signer(key_file: str, cert_file: str, password: str) -> SimpleSigner:
     """The signer for these files, loaded once per process (keyed by the settings, so tests that
@@ -80,6 +110,7 @@ def _signer(key_file: str, cert_file: str, password: str) -> SimpleSigner:
             f"Cannot load the PDF signing key {key_file!r} and certificate {cert_file!r} "
             "(missing, unreadable, or PDF_SIGNING_KEY_PASSWORD is wrong)."
         )
+    signer.signed_attr_prov_spec = _pades_attributes(signer.signing_cert)
     return signer
 
 
