@@ -11,11 +11,13 @@ from __future__ import annotations
 import calendar
 import importlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 from django.apps import apps as django_apps
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
@@ -29,14 +31,60 @@ from .models import Criteria, Invoice
 REGULATION_LOOKUP = "tenants.regulations.published:published_version_for"
 
 
+#: A text of the result, written in the language that is active when it is called.
+Text = Callable[[], str]
+
+
+def in_every_language(text: Text) -> dict[str, str]:
+    """``text`` written in each of the platform's languages (a certificate is bilingual)."""
+    written = {}
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            written[language] = str(text())
+    return written
+
+
 @dataclass(frozen=True)
 class CriterionResult:
+    """One criterion's outcome. Its label and figure are kept in every language, so a stored result
+    reads the same later and a bilingual certificate can print both."""
+
     code: str
-    label: str
-    figure: str
     passed: bool
     #: False when the figures were too few to judge on (then it passes).
     judged: bool = True
+    labels: dict[str, str] = field(default_factory=dict)
+    figures: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, code: str, *, label: Text, figure: Text, passed: bool, judged: bool = True) -> CriterionResult:
+        return cls(
+            code=code, passed=passed, judged=judged, labels=in_every_language(label), figures=in_every_language(figure)
+        )
+
+    def _in_language(self, texts: dict[str, str]) -> str:
+        # No active language means translation is switched off: the source texts, which are English.
+        language = (translation.get_language() or "en")[:2]
+        return texts.get(language) or texts.get(settings.LANGUAGE_CODE) or next(iter(texts.values()), "")
+
+    @property
+    def label(self) -> str:
+        """The label in the active language."""
+        return self._in_language(self.labels)
+
+    @property
+    def figure(self) -> str:
+        """The figure in the active language."""
+        return self._in_language(self.figures)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "passed": self.passed,
+            "judged": self.judged,
+            "labels": self.labels,
+            "figures": self.figures,
+        }
 
 
 @dataclass(frozen=True)
@@ -54,7 +102,7 @@ class Evaluation:
             "member": self.member_uuid,
             "on": self.on.isoformat(),
             "passed": self.passed,
-            "criteria": [asdict(result) for result in self.results],
+            "criteria": [result.as_json() for result in self.results],
         }
 
     @classmethod
@@ -88,36 +136,39 @@ def _regulation_lookup() -> Callable[[Member], tuple[int, Any] | None] | None:
 
 
 def _membership(member: Member) -> CriterionResult:
-    return CriterionResult(
-        code="membership_active",
-        label=_("Membership is active"),
-        figure=str(member.get_membership_status_display()),
-        passed=member.membership_status == Member.MembershipStatus.ACTIVE,
+    status = Member.MembershipStatus(member.membership_status)
+    return CriterionResult.of(
+        "membership_active",
+        label=lambda: _("Membership is active"),
+        figure=lambda: str(status.label),
+        passed=status == Member.MembershipStatus.ACTIVE,
     )
 
 
 def _contribution(member: Member, on: date) -> CriterionResult:
     overdue = list(Invoice.objects.overdue(on=on).filter(member=member).values_list("number", flat=True))
-    return CriterionResult(
-        code="contribution_paid",
-        label=_("Annual contribution paid"),
-        figure=_("Overdue: %(numbers)s") % {"numbers": ", ".join(overdue)} if overdue else _("Nothing overdue"),
+    return CriterionResult.of(
+        "contribution_paid",
+        label=lambda: _("Annual contribution paid"),
+        figure=lambda: _("Overdue: %(numbers)s") % {"numbers": ", ".join(overdue)} if overdue else _("Nothing overdue"),
         passed=not overdue,
     )
 
 
 def _regulation(member: Member) -> CriterionResult:
-    label = _("A complaints regulation is published")
+    def label() -> str:
+        return _("A complaints regulation is published")
+
     lookup = _regulation_lookup()
     if lookup is None:
-        return CriterionResult(
-            code="regulation_published", label=label, figure=_("Not yet available"), passed=False, judged=False
+        return CriterionResult.of(
+            "regulation_published", label=label, figure=lambda: _("Not yet available"), passed=False, judged=False
         )
     version = lookup(member)
-    return CriterionResult(
-        code="regulation_published",
+    return CriterionResult.of(
+        "regulation_published",
         label=label,
-        figure=_("Version %(number)s") % {"number": version[0]} if version else _("None published"),
+        figure=lambda: _("Version %(number)s") % {"number": version[0]} if version else _("None published"),
         passed=bool(version),
     )
 
@@ -125,29 +176,35 @@ def _regulation(member: Member) -> CriterionResult:
 def _rulings(member: Member) -> CriterionResult:
     standing = member_standing(member)
     failing = standing["overdue"] + standing["not_complied"]
-    return CriterionResult(
-        code="rulings_complied",
-        label=_("No ruling left uncomplied past its term"),
-        figure=_("%(overdue)s overdue, %(not_complied)s not complied with, of %(to_comply)s to comply with") % standing,
+    return CriterionResult.of(
+        "rulings_complied",
+        label=lambda: _("No ruling left uncomplied past its term"),
+        figure=lambda: (
+            _("%(overdue)s overdue, %(not_complied)s not complied with, of %(to_comply)s to comply with") % standing
+        ),
         passed=failing == 0,
     )
 
 
-def _share(code: str, label: str, part: int, whole: int, *, minimum: int, required: int) -> CriterionResult:
+def _share(code: str, label: Text, part: int, whole: int, *, minimum: int, required: int) -> CriterionResult:
     if whole < minimum:
-        return CriterionResult(
-            code=code,
+        return CriterionResult.of(
+            code,
             label=label,
-            figure=_("%(count)s complaints: not enough to judge (minimum %(minimum)s)")
-            % {"count": whole, "minimum": minimum},
+            figure=lambda: (
+                _("%(count)s complaints: not enough to judge (minimum %(minimum)s)")
+                % {"count": whole, "minimum": minimum}
+            ),
             passed=True,
             judged=False,
         )
-    return CriterionResult(
-        code=code,
+    return CriterionResult.of(
+        code,
         label=label,
-        figure=_("%(part)s of %(whole)s (%(share)s; required %(required)s %%)")
-        % {"part": part, "whole": whole, "share": _percent(part, whole), "required": required},
+        figure=lambda: (
+            _("%(part)s of %(whole)s (%(share)s; required %(required)s %%)")
+            % {"part": part, "whole": whole, "share": _percent(part, whole), "required": required}
+        ),
         passed=part * 100 >= required * whole,
     )
 
@@ -181,7 +238,7 @@ def evaluate_member(member: Member, *, on: date, criteria: Criteria | None = Non
             results.append(
                 _share(
                     "first_line_acknowledged",
-                    _("Complaints acknowledged within the member's term"),
+                    lambda: _("Complaints acknowledged within the member's term"),
                     figures.acknowledged_in_time,
                     figures.acknowledgment_judged,
                     minimum=criteria.minimum_complaints,
@@ -192,7 +249,7 @@ def evaluate_member(member: Member, *, on: date, criteria: Criteria | None = Non
             results.append(
                 _share(
                     "first_line_answered",
-                    _("Complaints answered within the handling term (after extension)"),
+                    lambda: _("Complaints answered within the handling term (after extension)"),
                     figures.answered_in_time,
                     figures.answer_judged,
                     minimum=criteria.minimum_complaints,

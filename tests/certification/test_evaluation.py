@@ -42,7 +42,7 @@ def test_membership_active_passes_and_suspended_fails(alpha):
     Member.objects.filter(pk=alpha.pk).update(membership_status=Member.MembershipStatus.SUSPENDED)
     alpha.refresh_from_db()
     outcome = result(alpha, "membership_active")
-    assert not outcome.passed and outcome.figure == "Suspended"
+    assert not outcome.passed and outcome.figures["en"] == "Suspended"
 
 
 # Contribution ---------------------------------------------------------------------------------------
@@ -57,7 +57,7 @@ def test_contribution_without_invoices_or_not_yet_due_passes(alpha):
 def test_contribution_overdue_fails_until_paid_in_full(alpha, secretary):
     overdue = invoice(alpha, due_on=timezone.localdate() - timedelta(days=1))
     outcome = result(alpha, "contribution_paid")
-    assert not outcome.passed and "2026-0001" in outcome.figure
+    assert not outcome.passed and "2026-0001" in outcome.figures["en"]
     payment_record(invoice=overdue, amount=Decimal("100.00"), paid_on=timezone.localdate(), actor=secretary)
     assert not result(alpha, "contribution_paid").passed  # partly paid is still overdue
     payment_record(invoice=overdue, amount=Decimal("150.00"), paid_on=timezone.localdate(), actor=secretary)
@@ -76,7 +76,7 @@ def test_another_members_overdue_invoice_does_not_count(alpha, beta):
 def test_regulation_published_passes_and_missing_fails(alpha, monkeypatch):
     monkeypatch.setattr(evaluation, "_regulation_lookup", lambda: lambda member: (3, timezone.now()))
     outcome = result(alpha, "regulation_published")
-    assert outcome.passed and "3" in outcome.figure
+    assert outcome.passed and "3" in outcome.figures["en"]
     monkeypatch.setattr(evaluation, "_regulation_lookup", lambda: lambda member: None)
     assert not result(alpha, "regulation_published").passed
 
@@ -87,7 +87,7 @@ def test_regulation_is_asked_of_the_regulations_app(alpha, monkeypatch):
     assert _regulation_lookup() is published_version_for
     monkeypatch.setattr(evaluation, "_regulation_lookup", _regulation_lookup)
     outcome = result(alpha, "regulation_published")
-    assert outcome.judged and outcome.passed == outcome.figure.startswith("Version")
+    assert outcome.judged and outcome.passed == outcome.figures["en"].startswith("Version")
     monkeypatch.setattr(evaluation.django_apps, "is_installed", lambda name: False)
     assert _regulation_lookup() is None
 
@@ -95,7 +95,7 @@ def test_regulation_is_asked_of_the_regulations_app(alpha, monkeypatch):
 def test_regulation_lookup_unavailable_is_reported_not_judged(alpha, monkeypatch):
     monkeypatch.setattr(evaluation, "_regulation_lookup", lambda: None)
     outcome = result(alpha, "regulation_published")
-    assert not outcome.passed and not outcome.judged and outcome.figure == "Not yet available"
+    assert not outcome.passed and not outcome.judged and outcome.figures["en"] == "Not yet available"
 
 
 # Rulings --------------------------------------------------------------------------------------------
@@ -115,7 +115,7 @@ def test_a_ruling_not_complied_past_its_term_fails(alpha, beta, approved):
     assert result(alpha, "rulings_complied").passed  # still within its term
     compliance_flag_overdue(today=timezone.localdate() + timedelta(days=11))
     outcome = result(alpha, "rulings_complied")
-    assert not outcome.passed and outcome.figure.startswith("1 overdue")
+    assert not outcome.passed and outcome.figures["en"].startswith("1 overdue")
     assert result(beta, "rulings_complied").passed
 
 
@@ -127,14 +127,14 @@ def test_three_complaints_are_not_judged_on_a_percentage(alpha, complaints):
     for code in ("first_line_acknowledged", "first_line_answered"):
         outcome = result(alpha, code)
         assert outcome.passed and not outcome.judged
-        assert "not enough to judge" in outcome.figure
+        assert "not enough to judge" in outcome.figures["en"]
 
 
 def test_twelve_complaints_two_acknowledged_late_fail_ninety_percent(alpha, complaints):
     complaints(alpha, 12, ack_late=2)
     outcome = result(alpha, "first_line_acknowledged")
     assert outcome.judged and not outcome.passed
-    assert outcome.figure.startswith("10 of 12")
+    assert outcome.figures["en"].startswith("10 of 12")
     assert result(alpha, "first_line_answered").passed
 
 
@@ -146,7 +146,7 @@ def test_one_late_of_twelve_passes_ninety_percent(alpha, complaints):
 def test_answered_after_the_handling_term_fails_eighty_percent(alpha, complaints):
     complaints(alpha, 10, answer_late=3)
     outcome = result(alpha, "first_line_answered")
-    assert not outcome.passed and outcome.figure.startswith("7 of 10")
+    assert not outcome.passed and outcome.figures["en"].startswith("7 of 10")
     assert result(alpha, "first_line_acknowledged").passed
 
 
