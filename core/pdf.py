@@ -2,8 +2,8 @@
 
 - Rendering returns the HTML as well, so tests can assert on it; callers store the PDF privately
   with its SHA-256.
-- The URL fetcher serves ``/static/`` from disk and refuses everything else: a document never
-  reaches the network, whatever its HTML says.
+- The URL fetcher serves ``/static/`` from disk and ``data:`` URIs (a QR code drawn inline) and
+  refuses everything else: a document never reaches the network, whatever its HTML says.
 - WeasyPrint is imported on first use and kept (its import costs most of a second).
 """
 
@@ -54,6 +54,9 @@ def _fetcher() -> Any:
         """Only the project's static files, read from disk; every other URL is refused."""
 
         def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                # Decoded in memory by WeasyPrint: nothing is fetched.
+                return super().fetch(url, headers)
             path = _static_path(url)
             if path is None or not path.is_file():
                 raise FetchRefused(f"documents may not fetch {url!r}")

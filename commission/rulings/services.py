@@ -27,8 +27,8 @@ from core import deadlines
 from core.pdf import RenderedPdf, render_pdf
 from core.pdf_signing import sign_rendered
 from tenants.accounts.actors import Actor, actor_label
-from tenants.accounts.models import User
 from tenants.accounts.roles import Capability, Role, has_capability
+from tenants.accounts.selectors import member_manager_emails
 from tenants.members.links import absolute_url, current_organisation
 from tenants.members.models import Member
 from tenants.outbox.services import email_queue_rendered
@@ -151,18 +151,6 @@ def _render(ruling: Ruling) -> RenderedPdf:
     return sign_rendered(rendered, reason=reason, location=settings.PLATFORM_DOMAIN)
 
 
-def _member_recipients(member: Member) -> list[str]:
-    """The member's owners and managers (read in its schema), or its contact address."""
-
-    with schema_context(member.schema_name):
-        emails = list(
-            User.objects.filter(role__in=[Role.OWNER, Role.MANAGER], is_active=True)
-            .order_by("email")
-            .values_list("email", flat=True)
-        )
-    return emails or ([member.contact_email] if member.contact_email else [])
-
-
 def _send(ruling: Ruling) -> None:
     """Both parties get the ruling's link through the commission's outbox (sent after commit)."""
 
@@ -180,7 +168,7 @@ def _send(ruling: Ruling) -> None:
         reverse("member_cases:detail", kwargs={"uuid": case.uuid}, urlconf=settings.ROOT_URLCONF), tenant=case.member
     )
     messages = [(case.complainant_email, "complainant", {"name": case.complainant_name, "link": case_link(case)})]
-    messages += [(email, "member", {"link": member_link}) for email in _member_recipients(case.member)]
+    messages += [(email, "member", {"link": member_link}) for email in member_manager_emails(case.member)]
     with schema_context("public"), translation.override(settings.LANGUAGE_CODE):
         for to, party, extra in messages:
             ctx = {**context, **extra}

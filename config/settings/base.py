@@ -271,6 +271,8 @@ CELERY_BEAT_SCHEDULE = {
     # Commission (public schema): fee, file and written-round reminders; overdue compliance.
     "case-reminders": {"task": "cases.send_reminders", "schedule": crontab(hour=7, minute=15)},
     "ruling-compliance-overdue": {"task": "rulings.compliance_flag_overdue", "schedule": crontab(hour=6, minute=30)},
+    # Commission: certificates for the members that are due and pass the criteria.
+    "certificates-issue": {"task": "certification.issue_due", "schedule": crontab(hour=4, minute=15)},
 }
 #: Seconds over which a periodic fan-out spreads its per-member tasks.
 FAN_OUT_JITTER_SECONDS = env_int("FAN_OUT_JITTER_SECONDS", 60)

@@ -5,10 +5,13 @@ from uuid import UUID
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import QuerySet
 from django.utils import timezone
+from django_tenants.utils import schema_context
+
+from tenants.members.models import Member
 
 from .actors import Actor
 from .models import Invitation, User
-from .roles import Capability, has_capability
+from .roles import Capability, Role, has_capability
 
 
 def user_list(*, actor: Actor | AnonymousUser) -> QuerySet[User]:
@@ -28,3 +31,15 @@ def open_invitation_list(*, actor: Actor | AnonymousUser) -> QuerySet[Invitation
     return Invitation.objects.filter(
         accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).select_related("invited_by")
+
+
+def member_manager_emails(member: Member) -> list[str]:
+    """Whom the commission writes to about a member: its active owners and managers (read in its
+    schema), or its contact address when it has none."""
+    with schema_context(member.schema_name):
+        emails = list(
+            User.objects.filter(role__in=[Role.OWNER, Role.MANAGER], is_active=True)
+            .order_by("email")
+            .values_list("email", flat=True)
+        )
+    return emails or ([member.contact_email] if member.contact_email else [])
