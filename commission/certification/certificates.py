@@ -1,4 +1,5 @@
-"""Compliance certificates: issuing (three routes), rendering and signing, and the status changes.
+"""Compliance certificates: issuing (three routes), rendering and signing, and the status changes
+(docs/procedure/commission.md, "Certificates").
 
 - A certificate is asked for yearly by periodic work (one task per member that is due), by the
   secretary for one member, or by the member's owner. Every route evaluates the criteria first and
