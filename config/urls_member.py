@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("tenants.regulations.urls_public")),
     path("", include("commission.cases.urls_member")),
     path("", include("commission.rulings.urls_member")),
+    path("", include("commission.certification.urls_member")),
     path("files/logo/", office_views.logo, name="member_logo"),
     path("api/v1/", include("config.urls_member_api")),
     *common_urlpatterns,

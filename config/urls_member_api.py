@@ -1,9 +1,10 @@
 """The member API (``/api/v1/`` on a member host), composed here from the apps that serve it: the
-complaint register, the account and the member's commission cases."""
+complaint register, the account, the member's commission cases and its certificates."""
 
 from django.urls import path, re_path
 
 from commission.api import member as cases
+from commission.api import member_certificates as certificates
 from core.api.base import not_found
 from tenants.accounts.api import MeApi
 from tenants.complaints.api import views as complaints
@@ -62,6 +63,8 @@ urlpatterns = [
         cases.MemberCaseRulingPdfApi.as_view(),
         name="commission-case-ruling-pdf",
     ),
+    path("certificates/", certificates.MemberCertificateListApi.as_view(), name="certificate-list"),
+    path("certificates/<str:serial>/pdf/", certificates.MemberCertificatePdfApi.as_view(), name="certificate-pdf"),
     # Last: any other path (a malformed UUID too) is 404 in the API's error envelope.
     re_path(r"^[\s\S]*/$", not_found),
 ]
