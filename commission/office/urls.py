@@ -13,4 +13,5 @@ urlpatterns = [
     path("activity/", views.ActivityView.as_view(), name="activity"),
     path("outbox/", views.CommissionOutboxView.as_view(), name="outbox"),
     path("standing/", include("commission.certification.urls")),
+    path("certificates/", include("commission.certification.urls_office")),
 ]

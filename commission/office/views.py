@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from commission.certification.evaluation import evaluate_member
+from commission.certification.office_selectors import may_manage_certificates, member_current_certificate
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, has_capability
 from tenants.accounts.team_views import StaffView
@@ -126,6 +127,8 @@ class MemberDetailView(CapabilityRequiredMixin, View):
             raise Http404 from None
 
     def context(self, member, edit_form=None, status_form=None):
+        today = timezone.localdate()
+        certificate = member_current_certificate(member=member, on=today)
         return {
             "member": member,
             "member_url": absolute_url("/", tenant=member),
@@ -133,7 +136,10 @@ class MemberDetailView(CapabilityRequiredMixin, View):
             "status_form": status_form or MemberStatusForm(initial={"status": member.membership_status}),
             "events": audit_event_list(target_id=str(member.uuid))[:50],
             "can_manage": has_capability(self.request.user, Capability.MANAGE_MEMBERS),
-            "evaluation": evaluate_member(member, on=timezone.localdate()),
+            "evaluation": evaluate_member(member, on=today),
+            "certificate": certificate,
+            "certificate_standing": certificate.standing_on(today) if certificate else None,
+            "can_certify": may_manage_certificates(self.request.user),
         }
 
     def get(self, request, slug):
