@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -91,18 +92,19 @@ def one_year_after(day: date) -> date:
 # Issuing ------------------------------------------------------------------------------------------
 
 
+def _holding_filter(on: date) -> Q:
+    """Certificates that keep their member from getting a new one on ``on``: issued (or still being
+    issued) and valid beyond the renewal window, or suspended and not yet expired (a new certificate
+    would undo the suspension)."""
+    return Q(
+        status__in=[Certificate.Status.ISSUED, Certificate.Status.PENDING],
+        valid_until__gt=on + timedelta(days=RENEWAL_DAYS),
+    ) | Q(status=Certificate.Status.SUSPENDED, valid_until__gte=on)
+
+
 def holding(member: Member, *, on: date) -> Certificate | None:
-    """The certificate that keeps ``member`` from getting a new one on ``on``: issued (or still
-    being issued) and valid beyond the renewal window."""
-    return (
-        Certificate.objects.filter(
-            member=member,
-            status__in=[Certificate.Status.ISSUED, Certificate.Status.PENDING],
-            valid_until__gt=on + timedelta(days=RENEWAL_DAYS),
-        )
-        .order_by("-valid_until")
-        .first()
-    )
+    """The certificate that keeps ``member`` from getting a new one on ``on`` (see _holding_filter)."""
+    return Certificate.objects.filter(_holding_filter(on), member=member).order_by("-valid_until").first()
 
 
 def failing_criteria(evaluation: Evaluation) -> list[str]:
@@ -145,6 +147,11 @@ def _prepare(member: Member, *, route: str, actor: Actor | None, on: date) -> Ce
     if member.kind != Member.Kind.MEMBER:
         raise ValidationError(_("Only members receive certificates."))
     current = holding(member, on=on)
+    if current is not None and current.status == Certificate.Status.SUSPENDED:
+        raise ValidationError(
+            _("Certificate %(serial)s of %(member)s is suspended: reinstate or revoke it before issuing another.")
+            % {"serial": current.serial, "member": member.legal_name}
+        )
     if current is not None:
         raise ValidationError(
             _("%(member)s holds certificate %(serial)s, valid until %(date)s; a new one can be issued from %(from)s.")
@@ -203,12 +210,9 @@ def certificate_issue_due(*, member_id: int, on: date | None = None) -> Certific
 
 
 def members_due(*, on: date | None = None) -> list[int]:
-    """Active members without a certificate that lasts beyond the renewal window."""
+    """Active members without a certificate that keeps them from a new one (see _holding_filter)."""
     on = on or timezone.localdate()
-    held = Certificate.objects.filter(
-        status__in=[Certificate.Status.ISSUED, Certificate.Status.PENDING],
-        valid_until__gt=on + timedelta(days=RENEWAL_DAYS),
-    ).values("member_id")
+    held = Certificate.objects.filter(_holding_filter(on)).values("member_id")
     return list(
         Member.objects.filter(
             kind=Member.Kind.MEMBER,

@@ -239,3 +239,17 @@ def test_the_yearly_route_issues_to_members_that_pass_and_skips_the_rest(alpha, 
     assert alpha.pk not in members_due()
     assert certificate_issue_due(member_id=beta.pk) is None
     assert not Certificate.objects.filter(member=beta).exists()
+
+
+def test_a_suspended_certificate_blocks_a_new_one_until_it_ends(alpha, issued, secretary, english_messages):
+    certificate = issued()
+    certificate_change(certificate=certificate, change="suspend", reason="Bijdrage onbetaald", actor=secretary)
+    renewal_day = certificate.valid_until - timedelta(days=5)
+    assert alpha.pk not in members_due(on=renewal_day)
+    assert certificate_issue_due(member_id=alpha.pk, on=renewal_day) is None
+    with pytest.raises(ValidationError) as refused:
+        certificate_request(member=alpha, route=Certificate.Route.SECRETARY, actor=secretary, on=renewal_day)
+    assert "is suspended" in refused.value.messages[0]
+    # Once it has ended, the member can be certified again.
+    after = certificate.valid_until + timedelta(days=1)
+    assert alpha.pk in members_due(on=after)
