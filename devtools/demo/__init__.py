@@ -1,11 +1,14 @@
 """Demo data for ``make run`` (``manage.py load_demo``): the commission with its staff and hearing
-panel, three members in different sectors, each with an owner, a handler and a manager, complaints
-in every stage of the first-line procedure, and commission cases in every stage. Idempotent: running
-it again changes nothing. Every name and address is fictitious.
+panel, three members in different sectors, each with an owner, a handler and a manager, a published
+complaints regulation, complaints in every stage of the first-line procedure, commission cases in
+every stage, the year's contribution ledger, and certificates in every standing (valid, expired,
+suspended, revoked). Idempotent: running it again changes nothing. Every name and address is
+fictitious.
 
 The modules, in the order ``load`` uses them: ``staff`` (commission staff, panel, the password),
-``members``, ``complaints``, ``disputes`` and ``cases`` (with ``hearings`` and ``rulings``); ``files``
-makes the small documents they attach (the benchmarks use them too).
+``members``, ``complaints``, ``regulations``, ``disputes`` and ``cases`` (with ``hearings`` and
+``rulings``), ``certificates`` (the ledger and the certificates); ``files`` makes the small documents
+they attach (the benchmarks use them too).
 """
 
 from devtools.demo.files import demo_pdf, demo_png, demo_upload

@@ -6,6 +6,7 @@ from django.db import transaction
 from django_tenants.utils import schema_context, tenant_context
 
 from devtools.demo.cases import demo_cases
+from devtools.demo.certificates import demo_certificates
 from devtools.demo.complaints import demo_complaints
 from devtools.demo.members import DEMO_MEMBERS, member_ensure, member_profile_ensure, member_staff_ensure
 from devtools.demo.regulations import demo_regulation_ensure
@@ -35,4 +36,7 @@ def load_demo() -> list[Member]:
         panel_ensure()
     for demo, member in zip(DEMO_MEMBERS, members, strict=True):
         demo_cases(demo, member)
+    with schema_context("public"):
+        # Last: the criteria read the members' regulations and rulings.
+        demo_certificates(members)
     return members
