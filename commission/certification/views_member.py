@@ -37,10 +37,9 @@ from .evaluation import Evaluation, evaluate_member
 from .models import Certificate
 
 #: Owners and managers read the member's certificates (the roles the commission writes to about
-#: them); handlers do not. No capability says exactly this yet; reading reports is held by the same two.
-VIEW_CERTIFICATES = Capability.VIEW_REPORTS
-#: Only the owner asks for a certificate: it speaks for the organisation (as changing its settings).
-REQUEST_CERTIFICATE = Capability.MANAGE_SETTINGS
+#: them); handlers do not. Only the owner asks for one: it speaks for the organisation.
+VIEW_CERTIFICATES = Capability.VIEW_CERTIFICATES
+REQUEST_CERTIFICATE = Capability.REQUEST_CERTIFICATE
 
 
 # Reads --------------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ class Capability(StrEnum):
     VIEW_INTERNAL_COMPLAINTS = "view_internal_complaints"
     VIEW_REPORTS = "view_reports"
     VIEW_ACTIVITY = "view_activity"
+    VIEW_CERTIFICATES = "view_certificates"
+    REQUEST_CERTIFICATE = "request_certificate"
     # Commission back-office
     COMMISSION_OFFICE = "commission_office"
     VIEW_MEMBER_REGISTER = "view_member_register"
@@ -62,6 +64,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_INTERNAL_COMPLAINTS,
             Capability.VIEW_REPORTS,
             Capability.VIEW_ACTIVITY,
+            Capability.VIEW_CERTIFICATES,
+            Capability.REQUEST_CERTIFICATE,
         }
     ),
     Role.HANDLER: frozenset({Capability.MEMBER_OFFICE, Capability.HANDLE_COMPLAINTS}),
@@ -73,6 +77,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_INTERNAL_COMPLAINTS,
             Capability.VIEW_REPORTS,
             Capability.VIEW_ACTIVITY,
+            Capability.VIEW_CERTIFICATES,
         }
     ),
     Role.SECRETARY: frozenset(
