@@ -12,6 +12,7 @@ urlpatterns = [
     path("office/hearings/", include("commission.hearings.urls")),
     path("", include("commission.cases.urls_public")),
     path("rulings/", include("commission.rulings.urls_public")),
+    path("", include("commission.certification.urls_public")),
     path("api/v1/", include("commission.api.urls")),
     *common_urlpatterns,
 ]
