@@ -5,7 +5,7 @@ from django.urls import path, re_path
 from core.api.base import not_found
 from tenants.accounts.api import MeApi
 
-from . import cases, hearings, members, rulings, standing
+from . import cases, certificates, hearings, members, rulings, standing
 
 app_name = "commission_api"
 
@@ -31,6 +31,11 @@ urlpatterns = [
     path("rulings/", rulings.RulingListApi.as_view(), name="ruling-list"),
     path("rulings/<uuid:uuid>/", rulings.RulingDetailApi.as_view(), name="ruling-detail"),
     path("rulings/<uuid:uuid>/pdf/", rulings.RulingPdfApi.as_view(), name="ruling-pdf"),
+    path("certificates/", certificates.CertificateListApi.as_view(), name="certificate-list"),
+    path("certificates/<str:serial>/", certificates.CertificateDetailApi.as_view(), name="certificate-detail"),
+    path("certificates/<str:serial>/pdf/", certificates.CertificatePdfApi.as_view(), name="certificate-pdf"),
+    path("verify/", certificates.VerifyPdfApi.as_view(), name="verify-pdf"),
+    path("verify/<str:serial>/", certificates.VerifySerialApi.as_view(), name="verify-serial"),
     # Last: any other path (a malformed UUID too) is 404 in the API's error envelope.
     re_path(r"^[\s\S]*/$", not_found),
 ]
