@@ -8,6 +8,7 @@ from django_tenants.utils import schema_exists
 from tenants.members.models import Member, Sector, SpareSchema
 from tenants.members.pool import create_migrated_schema, spare_create
 from tenants.members.services import member_provision, member_schema_create, member_set_status
+from tests.helpers import nl
 
 from .catalog import schema_structure
 
@@ -135,11 +136,15 @@ def test_membership_status_changes_need_a_reason_and_are_recorded(alpha):
     assert [e.data["status"]["new"] for e in events.order_by("id")] == ["suspended", "active"]
 
 
-def test_suspended_member_leaves_the_public_register(client, alpha, hosts):
+def test_a_suspended_member_stays_in_the_register_marked_suspended(client, alpha, hosts):
     member_set_status(member=alpha, status="suspended", actor=None, reason="Contribution unpaid")
     register = client.get("/members/", HTTP_HOST=hosts.commission).content.decode()
-    assert alpha.legal_name not in register
-    assert client.get(f"/members/{alpha.slug}/", HTTP_HOST=hosts.commission).status_code == 404
+    assert alpha.legal_name in register and nl("Suspended") in register
+    assert (
+        client.get("/members/?status=active", HTTP_HOST=hosts.commission).content.decode().count(alpha.legal_name) == 0
+    )
+    entry = client.get(f"/members/{alpha.slug}/", HTTP_HOST=hosts.commission)
+    assert entry.status_code == 200 and 'data-status="suspended"' in entry.content.decode()
 
 
 def test_create_member_command(sector, capsys):
