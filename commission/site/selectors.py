@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from commission.cases.models import Committee
+from commission.cases.services.escalation import GENERAL_COMMITTEE_NAME
 from commission.certification.certificates import VERIFY_PATH
 from commission.certification.models import Certificate
 from core.deadlines import Term, TermUnit
@@ -27,11 +28,6 @@ from tenants.members.links import absolute_url
 from tenants.members.models import Member, Sector
 from tenants.members.selectors import member_get, public_member_list, sector_list
 from tenants.regulations.published import published_version_for
-
-#: The committee a sector without a committee of its own goes to: the name ``committee_for`` in
-#: commission/cases/services/escalation.py gives it (it creates the row on the first escalation).
-GENERAL_COMMITTEE_NAME = "Algemene Geschillencommissie"
-
 
 # The register -------------------------------------------------------------------------------------
 

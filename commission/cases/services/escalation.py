@@ -52,11 +52,15 @@ class EscalationRefused(ValidationError):
     """The conditions for taking a complaint to the commission are not met (explained in the message)."""
 
 
+#: The committee that hears a member whose sector has no committee of its own (created on first use).
+GENERAL_COMMITTEE_NAME = "Algemene Geschillencommissie"
+
+
 def committee_for(member: Member) -> Committee:
     """The committee of the member's sector, or the general committee."""
     committee = Committee.objects.filter(sectors=member.sector_id).order_by("id").first() if member.sector_id else None
     if committee is None:
-        committee, _created = Committee.objects.get_or_create(name="Algemene Geschillencommissie")
+        committee, _created = Committee.objects.get_or_create(name=GENERAL_COMMITTEE_NAME)
     return committee
 
 
