@@ -272,6 +272,22 @@ def tmp_media(settings, tmp_path):
 
 
 @pytest.fixture
+def issued(alpha, secretary, tmp_media):
+    """``issued(member=alpha, on=None)``: a compliance certificate the secretary asked for, rendered and
+    signed as the worker does it (the member must pass the criteria)."""
+    from commission.certification.certificates import certificate_render, certificate_request
+    from commission.certification.models import Certificate
+
+    def make(member=None, **kwargs):
+        certificate = certificate_request(
+            member=member or alpha, route=Certificate.Route.SECRETARY, actor=secretary, **kwargs
+        )
+        return certificate_render(certificate_id=certificate.pk)
+
+    return make
+
+
+@pytest.fixture
 def reset_urlconf():
     """A download left unread keeps the request's urlconf on the thread (Django resets it when the
     response is closed); start the next test from the default."""

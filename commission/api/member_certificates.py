@@ -21,12 +21,8 @@ from rest_framework.response import Response
 
 from commission.certification.certificates import verification_url
 from commission.certification.models import Certificate
-from commission.certification.views_member import (
-    VIEW_CERTIFICATES,
-    certificate_pdf_response,
-    member_certificate_with_pdf,
-    member_certificates,
-)
+from commission.certification.selectors import member_certificate_with_pdf, member_certificates
+from commission.certification.views_member import VIEW_CERTIFICATES, certificate_pdf_response
 from core.api.base import NamedChoiceField, file_responses
 from core.api.views import ApiView, FileDownloadMixin, not_found
 from tenants.accounts.permissions import capability_permission

@@ -92,14 +92,6 @@ def certificate_history(*, actor: Actor | AnonymousUser, certificate: Certificat
     )
 
 
-def member_current_certificate(*, member: Member, on: date) -> Certificate | None:
-    """The member's latest certificate that has started by ``on`` (whatever its standing now), or
-    None. Of two with the same first day (one revoked, one issued again) the newer counts."""
-    # No actor: the member page that shows it checks its own capability, and a certificate's serial
-    # and standing are public anyway (the verification page and the badge show them).
-    return Certificate.objects.filter(member=member, valid_from__lte=on).order_by("-valid_from", "-created_at").first()
-
-
 def members_by_id(ids: list[int]) -> QuerySet[Member]:
     """The members with these ids (the ones due for a certificate), by name."""
     return Member.objects.filter(pk__in=ids).select_related("sector").order_by("legal_name")

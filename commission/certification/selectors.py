@@ -65,6 +65,23 @@ def certificate_by_serial(serial: str) -> Certificate | None:
     return Certificate.objects.select_related("member", "member__sector").filter(serial=canonical).first()
 
 
+def member_certificates(*, member: Member) -> QuerySet[Certificate]:
+    """The certificates of ``member``, newest first; never another member's."""
+    return Certificate.objects.filter(member=member).order_by("-valid_from", "-created_at")
+
+
+def member_certificate_with_pdf(*, member: Member, serial: str) -> Certificate | None:
+    """``member``'s certificate ``serial`` once its PDF is rendered; None for another member's, an
+    unknown serial or one still being issued."""
+    return (
+        member_certificates(member=member)
+        .exclude(status=Certificate.Status.PENDING)
+        .exclude(pdf="")
+        .filter(serial=serial)
+        .first()
+    )
+
+
 def current_certificate(member: Member) -> Certificate | None:
     """The certificate that says where ``member`` stands now: its latest one by start of validity
     that is no longer being issued (whether it is valid, expired, suspended or revoked)."""

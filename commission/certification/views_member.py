@@ -18,7 +18,6 @@ from datetime import date
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -35,6 +34,7 @@ from tenants.members.models import Member
 from .certificates import badge_url, certificate_request, verification_url
 from .evaluation import Evaluation, evaluate_member
 from .models import Certificate
+from .selectors import member_certificate_with_pdf, member_certificates
 
 #: Owners and managers read the member's certificates (the roles the commission writes to about
 #: them); handlers do not. Only the owner asks for one: it speaks for the organisation.
@@ -45,26 +45,9 @@ REQUEST_CERTIFICATE = Capability.REQUEST_CERTIFICATE
 # Reads --------------------------------------------------------------------------------------------
 
 
-def member_certificates(*, member: Member) -> QuerySet[Certificate]:
-    """The certificates of ``member``, newest first; never another member's."""
-    return Certificate.objects.filter(member=member).order_by("-valid_from", "-created_at")
-
-
-def member_certificate_with_pdf(*, member: Member, serial: str) -> Certificate | None:
-    """``member``'s certificate ``serial`` once its PDF is rendered; None for another member's, an
-    unknown serial or one still being issued."""
-    return (
-        member_certificates(member=member)
-        .exclude(status=Certificate.Status.PENDING)
-        .exclude(pdf="")
-        .filter(serial=serial)
-        .first()
-    )
-
-
-def current_certificate(certificates: list[Certificate], *, on: date) -> Certificate | None:
-    """The certificate whose period covers ``on`` and that was issued (suspended counts: the member
-    still holds it, and the badge says it is suspended)."""
+def held_certificate(certificates: list[Certificate], *, on: date) -> Certificate | None:
+    """Of ``certificates``, the one whose period covers ``on`` and that was issued (suspended counts:
+    the member still holds it, and the badge says it is suspended): the one the embed snippet shows."""
     for certificate in certificates:
         if certificate.standing_on(on) in (Certificate.Standing.VALID, Certificate.Standing.SUSPENDED):
             return certificate
@@ -108,7 +91,7 @@ def _page(request: MemberRequest, *, refusal: list[str] | None = None, status: i
     member = request.tenant
     today = timezone.localdate()
     certificates = list(member_certificates(member=member))
-    current = current_certificate(certificates, on=today)
+    current = held_certificate(certificates, on=today)
     may_request = has_capability(request.user, REQUEST_CERTIFICATE)
     evaluation: Evaluation | None = evaluate_member(member, on=today) if may_request else None
     return render(

@@ -43,9 +43,9 @@ from .office_selectors import (
     certificate_get,
     certificate_history,
     certificate_list,
-    member_current_certificate,
     members_by_id,
 )
+from .selectors import current_certificate
 from .views import StandingOfficeMixin
 
 #: Certificates on one page of the list.
@@ -167,7 +167,7 @@ class MemberCertificateView(StandingOfficeMixin, View):
             "evaluation": evaluation,
             "failing": failing_criteria(evaluation),
             "holding": holding(member, on=today),
-            "current": member_current_certificate(member=member, on=today),
+            "current": current_certificate(member),
             "refusal": refusal or [],
         }
 

@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from commission.certification.evaluation import evaluate_member
-from commission.certification.office_selectors import may_manage_certificates, member_current_certificate
+from commission.certification.office_selectors import may_manage_certificates
+from commission.certification.selectors import current_certificate
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability, has_capability
 from tenants.accounts.team_views import StaffView
@@ -128,7 +129,7 @@ class MemberDetailView(CapabilityRequiredMixin, View):
 
     def context(self, member, edit_form=None, status_form=None):
         today = timezone.localdate()
-        certificate = member_current_certificate(member=member, on=today)
+        certificate = current_certificate(member)
         return {
             "member": member,
             "member_url": absolute_url("/", tenant=member),

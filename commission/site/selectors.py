@@ -23,6 +23,7 @@ from commission.cases.models import Committee
 from commission.cases.services.escalation import GENERAL_COMMITTEE_NAME
 from commission.certification.certificates import VERIFY_PATH
 from commission.certification.models import Certificate
+from commission.certification.selectors import current_certificate
 from core.deadlines import Term, TermUnit
 from tenants.members.links import absolute_url
 from tenants.members.models import Member, Sector
@@ -46,18 +47,6 @@ def register_member_list(
     valid = Certificate.objects.valid_on(on).filter(member=OuterRef("pk"))
     return public_member_list(search=search, city=city, sector=sector, statuses=statuses).annotate(
         has_valid_certificate=Exists(valid)
-    )
-
-
-def current_certificate(member: Member) -> Certificate | None:
-    """The certificate the register shows for ``member``: its most recent one, whatever became of it
-    since (suspended, revoked, expired: the page says so); None when it never had one. A certificate
-    still being rendered is not shown until it is issued."""
-    return (
-        Certificate.objects.filter(member=member)
-        .exclude(status=Certificate.Status.PENDING)
-        .order_by("-valid_from", "-created_at")
-        .first()
     )
 
 

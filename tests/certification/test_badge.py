@@ -15,7 +15,6 @@ from commission.certification.models import Certificate
 from commission.certification.selectors import BadgeState, current_certificate
 from tenants.members.models import Member
 from tenants.members.services import member_set_status, member_update
-from tests.certification.test_verification import issued  # noqa: F401  (a fixture)
 from tests.helpers import nl
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +46,7 @@ def day(value) -> str:
         return formats.date_format(value, "j F Y")
 
 
-def test_a_certified_member_s_badge(issued, client_for, alpha):  # noqa: F811
+def test_a_certified_member_s_badge(issued, client_for, alpha):
     certificate = issued()
     response = badge(client_for(), alpha)
     assert response.status_code == 200
@@ -64,7 +63,7 @@ def test_a_certified_member_s_badge(issued, client_for, alpha):  # noqa: F811
     assert any(day(certificate.valid_until) in text for text in shown)
 
 
-def test_no_certificate_is_not_certified(client_for, alpha, beta, issued):  # noqa: F811
+def test_no_certificate_is_not_certified(client_for, alpha, beta, issued):
     issued(alpha)
     response = badge(client_for(), beta)
     assert response.status_code == 200
@@ -78,14 +77,14 @@ def test_a_certificate_still_being_issued_does_not_certify(client_for, alpha, se
     assert state_of(badge(client_for(), alpha)) == BadgeState.NOT_CERTIFIED
 
 
-def test_an_expired_certificate(issued, client_for, alpha):  # noqa: F811
+def test_an_expired_certificate(issued, client_for, alpha):
     issued(on=timezone.localdate() - timedelta(days=400))
     response = badge(client_for(), alpha)
     assert state_of(response) == BadgeState.EXPIRED
     assert nl("Expired") in texts(response)
 
 
-def test_revocation_and_suspension_show_at_once(issued, secretary, client_for, alpha):  # noqa: F811
+def test_revocation_and_suspension_show_at_once(issued, secretary, client_for, alpha):
     certificate = issued()
     client = client_for()
     assert state_of(badge(client, alpha)) == BadgeState.CERTIFIED
@@ -102,7 +101,7 @@ def test_revocation_and_suspension_show_at_once(issued, secretary, client_for, a
     assert response["Cache-Control"] == "no-cache, max-age=0"
 
 
-def test_a_suspended_membership_suspends_the_badge(issued, client_for, alpha, platform_admin):  # noqa: F811
+def test_a_suspended_membership_suspends_the_badge(issued, client_for, alpha, platform_admin):
     issued()
     client = client_for()
     assert state_of(badge(client, alpha)) == BadgeState.CERTIFIED
@@ -116,7 +115,7 @@ def test_a_suspended_membership_suspends_the_badge(issued, client_for, alpha, pl
     assert state_of(badge(client, alpha)) == BadgeState.CERTIFIED
 
 
-def test_the_latest_certificate_counts(issued, secretary, client_for, alpha):  # noqa: F811
+def test_the_latest_certificate_counts(issued, secretary, client_for, alpha):
     old = issued(on=timezone.localdate() - timedelta(days=400))
     new = issued()
     assert current_certificate(alpha) == new
@@ -127,7 +126,7 @@ def test_the_latest_certificate_counts(issued, secretary, client_for, alpha):  #
     assert current_certificate(alpha) != old
 
 
-def test_the_member_s_name_is_escaped(issued, client_for, alpha, platform_admin):  # noqa: F811
+def test_the_member_s_name_is_escaped(issued, client_for, alpha, platform_admin):
     issued()
     name = 'Alfa <script>alert("x")</script> & Zn\'s'
     member_update(member=alpha, actor=platform_admin, legal_name=name)

@@ -34,19 +34,6 @@ from tests.signing.conftest import flip_one_byte
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def issued(alpha, secretary, tmp_media):
-    """``issued(member=alpha, **kwargs)``: a certificate asked for by the secretary and rendered."""
-
-    def make(member=None, **kwargs):
-        certificate = certificate_request(
-            member=member or alpha, route=Certificate.Route.SECRETARY, actor=secretary, **kwargs
-        )
-        return certificate_render(certificate_id=certificate.pk)
-
-    return make
-
-
 def qr_texts(pdf: bytes) -> list[str]:
     """The QR codes on the first page, decoded by a real decoder from the rendered page."""
     page = pypdfium2.PdfDocument(pdf)[0]

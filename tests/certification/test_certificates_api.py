@@ -17,7 +17,7 @@ from commission.certification.models import Certificate
 from commission.certification.selectors import VERIFY_MAX_BYTES
 from tenants.accounts.roles import Role
 from tenants.accounts.services import api_token_get_or_create
-from tests.certification.test_verification import issued, pdf_of  # noqa: F401  (a fixture, a helper)
+from tests.certification.test_verification import pdf_of
 from tests.helpers import error_of, read
 from tests.images import png_bytes
 from tests.signing.conftest import flip_one_byte
@@ -34,7 +34,7 @@ def serials(response) -> list[str]:
 
 
 @pytest.fixture
-def certificates(issued, beta, secretary):  # noqa: F811
+def certificates(issued, beta, secretary):
     """One certificate of each standing: alpha's expired, revoked and valid ones, beta's suspended one."""
     today = timezone.localdate()
     expired = issued(on=today - timedelta(days=400))

@@ -21,7 +21,6 @@ from rest_framework.authtoken.models import Token
 from commission.certification.certificates import (
     badge_url,
     certificate_change,
-    certificate_render,
     certificate_request,
     verification_url,
 )
@@ -58,17 +57,6 @@ def token_client(host: str, user, in_schema, member) -> Client:
     with in_schema(member):
         key = Token.objects.create(user=user).key
     return Client(HTTP_HOST=host, HTTP_AUTHORIZATION=f"Token {key}", HTTP_ACCEPT_LANGUAGE="en")
-
-
-@pytest.fixture
-def issued(secretary):
-    """``issued(member)``: a certificate asked for by the secretary and rendered (signed PDF stored)."""
-
-    def make(member):
-        certificate = certificate_request(member=member, route=Certificate.Route.SECRETARY, actor=secretary)
-        return certificate_render(certificate_id=certificate.pk)
-
-    return make
 
 
 @pytest.fixture

@@ -39,17 +39,6 @@ def change(serial: str, action: str) -> str:
 
 
 @pytest.fixture
-def issued(alpha, secretary, tmp_media):
-    """``issued(member=alpha)``: a certificate asked for by the secretary and rendered."""
-
-    def make(member=None):
-        certificate = certificate_request(member=member or alpha, route=Certificate.Route.SECRETARY, actor=secretary)
-        return certificate_render(certificate_id=certificate.pk)
-
-    return make
-
-
-@pytest.fixture
 def office(client_for, secretary):
     return client_for(None, secretary)
 

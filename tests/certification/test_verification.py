@@ -14,7 +14,6 @@ from django.utils import formats, timezone, translation
 from commission.certification import views_public
 from commission.certification.certificates import (
     certificate_change,
-    certificate_render,
     certificate_request,
     render_certificate,
 )
@@ -30,19 +29,6 @@ from tests.signing.conftest import flip_one_byte, one_page_pdf  # noqa: F401  (a
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_cache")]
 
 VERIFY = "/verify/"
-
-
-@pytest.fixture
-def issued(alpha, secretary, tmp_media):
-    """``issued(member=alpha, on=None)``: a certificate asked for by the secretary and rendered."""
-
-    def make(member=None, **kwargs):
-        certificate = certificate_request(
-            member=member or alpha, route=Certificate.Route.SECRETARY, actor=secretary, **kwargs
-        )
-        return certificate_render(certificate_id=certificate.pk)
-
-    return make
 
 
 @pytest.fixture

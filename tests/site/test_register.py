@@ -11,7 +11,7 @@ import pytest
 from django.utils import timezone, translation
 
 from commission.cases.models import Committee
-from commission.certification.certificates import certificate_change, certificate_render, certificate_request
+from commission.certification.certificates import certificate_change, certificate_request
 from commission.certification.models import Certificate
 from commission.site.selectors import GENERAL_COMMITTEE_NAME, term_words
 from core.deadlines import Term, TermUnit
@@ -30,17 +30,6 @@ def _published_regulation(monkeypatch):
     from commission.certification import evaluation
 
     monkeypatch.setattr(evaluation, "_regulation_lookup", lambda: lambda member: (1, timezone.now()))
-
-
-@pytest.fixture
-def issued(secretary, tmp_media):
-    """``issued(member)``: a certificate asked for by the secretary and rendered, as a worker would."""
-
-    def make(member):
-        certificate = certificate_request(member=member, route=Certificate.Route.SECRETARY, actor=secretary)
-        return certificate_render(certificate_id=certificate.pk)
-
-    return make
 
 
 @pytest.fixture
