@@ -64,6 +64,7 @@ class Options:
     complaints: int = 100_000
     intake_clients: int = 8
     intake_requests: int = 200
+    certificates: int = 1_000
 
 
 @dataclass

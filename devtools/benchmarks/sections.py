@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from django.core.management.base import CommandError
 
-from devtools.benchmarks import commission, intake, migrations, provisioning, register, routing
+from devtools.benchmarks import certificates, commission, intake, migrations, provisioning, register, routing
 from devtools.benchmarks.fixtures import BenchRun, Figures, Options, bench_database, silence_celery
 from devtools.benchmarks.timing import Log, Row, Writer, machine_info, write_report
 
@@ -35,6 +35,7 @@ SECTIONS: tuple[Section, ...] = (
     Section("register", 5, register.run, register.check),
     Section("intake", 6, intake.run, intake.check),
     Section("commission", 7, commission.run),
+    Section("certificates", 8, certificates.run, certificates.check),
 )
 NAMES = tuple(section.name for section in SECTIONS)
 

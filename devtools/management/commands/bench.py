@@ -1,6 +1,6 @@
 """``manage.py bench [--only SECTIONS] [--members N] [--repeat K] [--requests R] [--complaints N]
-[--intake-clients C] [--intake-requests R] [--keep]``: provisioning, migration, routing, complaint
-register, public form and commission figures, each beside a baseline from the same run (see
+[--intake-clients C] [--intake-requests R] [--certificates N] [--keep]``: provisioning, migration,
+routing, complaint register, public form, commission and certificate figures, each beside a baseline from the same run (see
 ``devtools.benchmarks``)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ def log(message: str) -> None:
 class Command(BaseCommand):
     help = (
         "Measure member provisioning, member migrations, member routing, the complaint register and the "
-        "public complaint form and the commission (escalation, dashboard, ruling PDF) against baselines, in a throw-away database <name>_bench; prints a table of ratios."
+        "public complaint form, the commission (escalation, dashboard, ruling PDF) and certificates (render and sign, a batch through Celery, evaluation statements) against baselines, in a throw-away database <name>_bench; prints a table of ratios."
     )
 
     def add_arguments(self, parser: ArgumentParser) -> None:
@@ -43,6 +43,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--intake-requests", type=int, default=200, help="submissions (and /healthz requests) per intake figure"
         )
+        parser.add_argument(
+            "--certificates", type=int, default=1_000, help="certificates issued in the batch through Celery"
+        )
         parser.add_argument("--keep", action="store_true", help="keep the <name>_bench database afterwards")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,6 +57,7 @@ class Command(BaseCommand):
                 complaints=options["complaints"],
                 intake_clients=options["intake_clients"],
                 intake_requests=options["intake_requests"],
+                certificates=options["certificates"],
             ),
             keep=options["keep"],
             out=self.stdout,
