@@ -12,13 +12,16 @@
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import datetime
 import functools
 import hashlib
 import io
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -31,6 +34,8 @@ if TYPE_CHECKING:
     from pyhanko.sign.signers import SimpleSigner
 
 logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 #: The name of the signature field pyHanko adds (invisible: the reader's signature panel shows it).
 FIELD_NAME = "Signature"
@@ -144,8 +149,27 @@ def _reserved_bytes(signer: SimpleSigner) -> int:
     return 4096 + 2 * sum(len(certificate.dump()) for certificate in certificates if certificate is not None)
 
 
+def _outside_event_loop(work: Callable[[], T]) -> T:
+    """Run ``work`` here, or in a short-lived thread when this thread runs an asyncio event loop.
+
+    pyHanko's synchronous API calls ``asyncio.run``, which refuses to start inside a running loop (an
+    ASGI view, a browser driven from the same thread): without this, signing would fail there and a
+    check would report an intact document as damaged.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
+
+
 def sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
     """``pdf`` with a PAdES baseline B signature by the commission's key (an incremental update)."""
+    return _outside_event_loop(lambda: _sign_pdf(pdf, reason=reason, location=location))
+
+
+def _sign_pdf(pdf: bytes, *, reason: str, location: str) -> bytes:
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
 
@@ -177,6 +201,10 @@ def _subject_name(certificate: asn1_x509.Certificate) -> str:
 
 def verify_pdf(pdf: bytes) -> Verification:
     """Check the last signature in ``pdf`` (the one that must cover the whole file)."""
+    return _outside_event_loop(lambda: _verify_pdf(pdf))
+
+
+def _verify_pdf(pdf: bytes) -> Verification:
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko.sign.validation.status import SignatureCoverageLevel

@@ -119,3 +119,18 @@ def test_production_settings_without_a_key_refuse_to_sign():
     )
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr and "PDF_SIGNING_KEY_FILE" in result.stderr
+
+
+def test_signing_and_checking_work_inside_a_running_event_loop(one_page_pdf):
+    """pyHanko runs its own event loop; called from code that already runs one (an ASGI view, a
+    browser test driving Playwright), it must neither fail nor call an intact document damaged."""
+    import asyncio
+
+    from core.pdf_signing import sign_pdf, verify_pdf
+
+    async def inside() -> tuple[bytes, object]:
+        signed = sign_pdf(one_page_pdf, reason="Test", location="wederhoor.test")
+        return signed, verify_pdf(signed)
+
+    signed, verification = asyncio.run(inside())
+    assert verification.valid, verification.message
