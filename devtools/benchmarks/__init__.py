@@ -29,7 +29,7 @@ Section 8, certificates
     second (goal under 60 s); c. the worker time per certificate of that batch against (a), the
     overhead ratio; d. the SQL statements of ``evaluate_member`` at 0 and at 200 complaints (must be
     equal). The batch's members get schemas cloned from one migrated template (``cloning``: its
-    recorded migration SQL replayed, about four times faster than migrating each), their sector's
+    recorded migration SQL replayed, several times faster than migrating each), their sector's
     model regulation published and their contribution invoiced and paid, so that each passes.
 
 Choosing sections
