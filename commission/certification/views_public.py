@@ -6,7 +6,8 @@
 - ``/badge/<member-slug>.svg``: the image a member embeds on its website, drawn from the member's
   current certificate at every request, so a suspension or revocation shows at once.
 
-Fake certificates and badges circulate, so these answers are never cached (docs: issue 9 §3).
+Fake certificates and badges circulate, so these answers are never cached (docs/procedure/commission.md,
+"Certificates").
 """
 
 from __future__ import annotations

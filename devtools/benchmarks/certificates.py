@@ -80,7 +80,7 @@ RENDER_WARMUP = 3
 #: What render_certificate renders (its template and QR code are timed apart from WeasyPrint).
 CERTIFICATE_TEMPLATE = "certification/certificate_pdf.html"
 BUSY_COMPLAINTS = 200
-#: The goals of issue 9 ("Performance"), printed beside the figures.
+#: The goals for certificates, printed beside the figures.
 RENDER_GOAL = 1.3
 BATCH_GOAL_SECONDS = 60.0
 CONTRIBUTION = Decimal("395.00")

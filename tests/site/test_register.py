@@ -1,4 +1,4 @@
-"""The public register on the commission's host (issue 9, §4): the list by status and search, each
+"""The public register on the commission's host: the list by status and search, each
 member's entry (status, certificate, regulation, where to complain first), and "how it works" with
 the committees' fees and terms as the database holds them."""
 
