@@ -62,20 +62,19 @@ def standing_field(**kwargs: Any) -> NamedChoiceField:
 # Commission staff -------------------------------------------------------------------------------
 
 
-class CertificateOutputSerializer(serializers.Serializer[Certificate]):
+# The fields of a certificate both APIs give (the commission's and the member's own); a subclass says
+# where its PDF is downloaded (``pdf_url_for``). A comment, not a docstring: drf-spectacular would copy
+# a docstring into the schema of every subclass.
+class CertificateBaseSerializer(serializers.Serializer[Certificate]):
     serial = serializers.CharField()
     member = serializers.UUIDField(source="member.uuid", help_text="The member's UUID.")
-    member_name = serializers.CharField(help_text="The member's legal name as the certificate states it.")
     status = serializers.SerializerMethodField(help_text="What the certificate says today.")
     valid_from = serializers.DateField()
     valid_until = serializers.DateField()
     issued_on = serializers.DateField()
     route = NamedChoiceField(Certificate.Route.choices, enum_name="CertificateRouteEnum")
-    pdf_sha256 = serializers.CharField(
-        allow_null=True, help_text="The SHA-256 of the signed PDF; null while it is being issued."
-    )
     verification_url = serializers.SerializerMethodField(
-        help_text="The certificate's public page on the commission's site."
+        help_text="The certificate's page on the commission's site, where anyone can check it."
     )
     pdf_url = serializers.SerializerMethodField(help_text="The signed PDF; null while it is being issued.")
 
@@ -91,6 +90,19 @@ class CertificateOutputSerializer(serializers.Serializer[Certificate]):
     def get_pdf_url(self, certificate: Certificate) -> str | None:
         if certificate.status == Certificate.Status.PENDING or not certificate.pdf:
             return None
+        return self.pdf_url_for(certificate)
+
+    def pdf_url_for(self, certificate: Certificate) -> str:
+        raise NotImplementedError
+
+
+class CertificateOutputSerializer(CertificateBaseSerializer):
+    member_name = serializers.CharField(help_text="The member's legal name as the certificate states it.")
+    pdf_sha256 = serializers.CharField(
+        allow_null=True, help_text="The SHA-256 of the signed PDF; null while it is being issued."
+    )
+
+    def pdf_url_for(self, certificate: Certificate) -> str:
         return absolute(self.context, reverse("commission_api:certificate-pdf", args=[certificate.serial]))
 
     def to_representation(self, instance: Certificate) -> dict[str, Any]:

@@ -13,50 +13,26 @@ from typing import Any
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import serializers
+from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from commission.certification.certificates import verification_url
 from commission.certification.models import Certificate
 from commission.certification.selectors import member_certificate_with_pdf, member_certificates
 from commission.certification.views_member import VIEW_CERTIFICATES, certificate_pdf_response
-from core.api.base import NamedChoiceField, file_responses
+from core.api.base import file_responses
 from core.api.views import ApiView, FileDownloadMixin, not_found
 from tenants.accounts.permissions import capability_permission
 from tenants.members.links import absolute_url
 from tenants.members.models import Member
 
+from .certificates import CertificateBaseSerializer
 
-class MemberCertificateOutputSerializer(serializers.Serializer[Certificate]):
-    serial = serializers.CharField()
-    member = serializers.UUIDField(source="member.uuid", help_text="The member's UUID.")
-    status = serializers.SerializerMethodField(help_text="What the certificate says today.")
-    valid_from = serializers.DateField()
-    valid_until = serializers.DateField()
-    issued_on = serializers.DateField()
-    route = NamedChoiceField(Certificate.Route.choices, enum_name="CertificateRouteEnum")
-    verification_url = serializers.SerializerMethodField(
-        help_text="The certificate's page on the commission's site, where anyone can check it."
-    )
-    pdf_url = serializers.SerializerMethodField(help_text="The signed PDF; null while it is being issued.")
 
-    @extend_schema_field(NamedChoiceField(Certificate.Standing.choices, enum_name="CertificateStandingEnum"))
-    def get_status(self, certificate: Certificate) -> str:
-        return str(certificate.standing_on(self.context.get("today") or timezone.localdate()).value)
-
-    @extend_schema_field(serializers.URLField())
-    def get_verification_url(self, certificate: Certificate) -> str:
-        return verification_url(certificate.serial)
-
-    @extend_schema_field(serializers.URLField(allow_null=True))
-    def get_pdf_url(self, certificate: Certificate) -> str | None:
-        if certificate.status == Certificate.Status.PENDING or not certificate.pdf:
-            return None
-        path = reverse("member_api:certificate-pdf", args=[certificate.serial])
-        return absolute_url(path, tenant=certificate.member)
+class MemberCertificateOutputSerializer(CertificateBaseSerializer):
+    def pdf_url_for(self, certificate: Certificate) -> str:
+        return absolute_url(reverse("member_api:certificate-pdf", args=[certificate.serial]), tenant=certificate.member)
 
 
 # A comment, not a docstring: drf-spectacular would copy a docstring into the operation.
