@@ -49,6 +49,8 @@ class Capability(StrEnum):
     MANAGE_MEMBERS = "manage_members"
     VIEW_CASES = "view_cases"
     MANAGE_CASES = "manage_cases"
+    #: Read (never change) the file of the cases on the hearings one sits on, until the ruling.
+    READ_HEARING_FILES = "read_hearing_files"
     MANAGE_STAFF = "manage_staff"
     VIEW_COMMISSION_ACTIVITY = "view_commission_activity"
 
@@ -83,8 +85,15 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.SECRETARY: frozenset(
         {Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER, Capability.VIEW_CASES, Capability.MANAGE_CASES}
     ),
-    Role.PANEL_MEMBER: frozenset({Capability.COMMISSION_OFFICE}),
-    Role.CHAIR: frozenset({Capability.COMMISSION_OFFICE, Capability.VIEW_MEMBER_REGISTER, Capability.VIEW_CASES}),
+    Role.PANEL_MEMBER: frozenset({Capability.COMMISSION_OFFICE, Capability.READ_HEARING_FILES}),
+    Role.CHAIR: frozenset(
+        {
+            Capability.COMMISSION_OFFICE,
+            Capability.VIEW_MEMBER_REGISTER,
+            Capability.VIEW_CASES,
+            Capability.READ_HEARING_FILES,
+        }
+    ),
     Role.PLATFORM_ADMIN: frozenset(
         {
             Capability.COMMISSION_OFFICE,
