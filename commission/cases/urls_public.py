@@ -9,4 +9,6 @@ urlpatterns = [
     path("escalate/confirm/<str:token>/", views.EscalationConfirmView.as_view(), name="escalate_confirm"),
     path("cases/<str:token>/", views.CaseView.as_view(), name="case"),
     path("cases/<str:token>/documents/<uuid:document>/", views.CaseDocumentView.as_view(), name="case_document"),
+    path("cases/<str:token>/fee/invoice.pdf", views.CaseFeeInvoiceView.as_view(), name="fee_invoice"),
+    path("cases/<str:token>/fee/qr.png", views.CaseFeeQrView.as_view(), name="fee_qr"),
 ]

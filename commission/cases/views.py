@@ -4,22 +4,27 @@
 - Commission host: ``/escalate/`` (ask with the member's reference and e-mail address; a confirmation
   link is e-mailed), ``/escalate/confirm/<token>/``, and the complainant's case page ``/cases/<token>/``.
 - Commission back-office: ``/office/cases/`` (staff). Member back-office: ``/office/commission-cases/``.
+- The fee invoice (a PDF rendered on request) and its EPC QR code: on the complainant's link and in
+  the commission's back-office only; the member never sees the complainant's invoice.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 from django_tenants.utils import tenant_context
 
 from core.forms import add_service_errors
+from core.pdf import RenderedPdf
+from core.qr import qr_png
 from core.ratelimit import rate_limited
 from core.storage import stored_upload_response
 from tenants.accounts.actors import actor_label
@@ -57,6 +62,44 @@ from .services import (
     escalation_request,
     escalation_request_from_token,
 )
+from .services.intake_and_fee import (
+    BankAccountNotConfigured,
+    FeeInstructions,
+    case_fee_invoice_pdf,
+    fee_instructions,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _fee_instructions_for_page(case: Case) -> FeeInstructions | None:
+    """The payment details a case page shows; none (and an error in the log) while the commission's
+    bank account is not configured, so the page itself still works."""
+    try:
+        return fee_instructions(case=case)
+    except BankAccountNotConfigured as exc:
+        logger.error("fee_instructions_unavailable case=%s reason=%s", case.reference, exc)
+        return None
+
+
+def _document_response(content: bytes, *, content_type: str, filename: str, attachment: bool) -> HttpResponse:
+    """A document made on request, sent like a stored one (core.storage.stored_file_response)."""
+    response = HttpResponse(content, content_type=content_type)
+    disposition = "attachment" if attachment else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _invoice_response(case: Case) -> HttpResponse:
+    """The case's fee invoice as a download; a 404 while the fee is not invoiced."""
+    if not case.fee_invoiced_at:
+        raise Http404
+    rendered: RenderedPdf = case_fee_invoice_pdf(case=case)
+    filename = f"invoice-{case.fee_invoice_number}.pdf"
+    return _document_response(rendered.pdf, content_type="application/pdf", filename=filename, attachment=True)
 
 
 def _escalate(request, *, member, complaint, template: str, context: dict):
@@ -162,6 +205,7 @@ class CaseView(View):
                 "submission_form": submission_form if round_ is not None else None,
                 "documents_form": documents_form if case.stage == "filed" else None,
                 "missing_documents": [CaseDocument.Kind(k).label for k in case.missing_documents],
+                "fee": _fee_instructions_for_page(case),
             },
             status=status,
         )
@@ -217,6 +261,30 @@ class CaseDocumentView(View):
             document=found, party=CaseDocument.Party.COMPLAINANT, viewer_label=case.complainant_name
         )
         return stored_upload_response(found)
+
+
+class CaseFeeInvoiceView(View):
+    """The complainant's fee invoice (PDF), through their link."""
+
+    def get(self, request, token):
+        case = case_from_token(token)
+        if case is None:
+            raise Http404
+        return _invoice_response(case)
+
+
+class CaseFeeQrView(View):
+    """The EPC QR code of the complainant's fee invoice as a PNG, shown on their case page (the
+    page's Content-Security-Policy admits images from its own origin only, no ``data:`` URIs)."""
+
+    def get(self, request, token):
+        case = case_from_token(token)
+        fee = _fee_instructions_for_page(case) if case is not None and not case.fee_paid_at else None
+        if fee is None:
+            raise Http404
+        return _document_response(
+            qr_png(fee.epc_payload, scale=5), content_type="image/png", filename="fee-qr.png", attachment=False
+        )
 
 
 # Commission back-office ------------------------------------------------------------------------
@@ -320,6 +388,7 @@ def render_office_detail(request, case, *, bound: tuple[str, BaseForm | None] | 
             "experts": case.experts.select_related("report"),
             "history": case.stage_changes.all(),
             "missing_documents": [CaseDocument.Kind(k).label for k in case.missing_documents],
+            "fee": _fee_instructions_for_page(case),
             "can_manage": has_capability(request.user, Capability.MANAGE_CASES),
             "forms": forms,
             "failed_action": bound[0] if bound else "",
@@ -357,6 +426,18 @@ class CaseFileView(CapabilityRequiredMixin, View):
             document=found, party=CaseDocument.Party.COMMISSION, viewer_label=actor_label(request.user)
         )
         return stored_upload_response(found)
+
+
+class CaseFeeInvoiceFileView(CapabilityRequiredMixin, View):
+    """The fee invoice as the complainant receives it, for the commission's staff."""
+
+    required_capability = Capability.VIEW_CASES
+
+    def get(self, request, uuid):
+        case = case_list(actor=request.user).filter(uuid=uuid).first()
+        if case is None:
+            raise Http404
+        return _invoice_response(case)
 
 
 # Member back-office ----------------------------------------------------------------------------

@@ -29,6 +29,12 @@ CSRF_TRUSTED_ORIGINS: list[str] = []
 #: peer forwarded headers are ignored (core/ratelimit.py). None in development.
 TRUSTED_PROXIES = env_networks("TRUSTED_PROXIES")
 COMMISSION_NAME = env_str("COMMISSION_NAME", "Geschillencommissie Wederhoor")
+#: The commission's bank account for the complaint fee (the fee invoice and its EPC QR code,
+#: commission/cases/payment_codes.py). Checked when an invoice is rendered, not at start-up: a
+#: platform without it runs, but shows no payment details and cannot render an invoice.
+COMMISSION_IBAN = env_str("COMMISSION_IBAN")
+COMMISSION_BIC = env_str("COMMISSION_BIC")
+COMMISSION_BENEFICIARY = env_str("COMMISSION_BENEFICIARY", COMMISSION_NAME)
 #: The commission's PDF signing key and certificate (PEM files; core/pdf_signing.py). Production must
 #: name them; development and test settings make a self-signed pair when they are unset.
 PDF_SIGNING_KEY_FILE = env_str("PDF_SIGNING_KEY_FILE")

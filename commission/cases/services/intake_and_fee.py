@@ -1,24 +1,40 @@
 """Completing the file and the complaint fee (docs/procedure/commission.md, "Completing the file
 and the fee"): waived documents, the invoice, payments, the one reminder, stopping an unpaid case, and
 the complete file that starts the ADR clock.
+
+How the complainant pays (``fee_instructions``, ``case_fee_invoice_pdf``) is rendered from the case
+and the commission's bank account whenever it is asked for, never stored: see
+``commission/cases/payment_codes.py`` for why.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.core.exceptions import ValidationError
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
 
 from core import deadlines
+from core.pdf import RenderedPdf, render_pdf
+from core.qr import qr_svg_data_uri
 from tenants.accounts.actors import Actor, actor_label
 
 from .. import events
 from ..models import Case, CaseDocument, Payment, Stage
+from ..payment_codes import (
+    BankAccount,
+    creditor_reference,
+    epc_payload,
+    format_creditor_reference,
+    format_iban,
+    normalise_iban,
+)
 from .common import locked, long_date, refuse_closed
 from .notifications import notify
 from .rounds import close_rounds
@@ -173,3 +189,90 @@ def case_file_complete(*, case: Case, actor: Actor) -> Case:
         case = case_move(case=case, to=Stage.ADMISSIBILITY, actor=actor, note=_("File complete."))
         notify(case=case, template="file_complete", adr_due_on=long_date(case.adr_due_on))
     return case
+
+
+# How the fee is paid ----------------------------------------------------------------------------
+
+
+class BankAccountNotConfigured(ImproperlyConfigured):
+    """The commission's bank account is missing or wrong in the settings: no invoice can be rendered."""
+
+
+def commission_bank_account() -> BankAccount:
+    """The account the complaint fee is paid to (``COMMISSION_IBAN``, ``COMMISSION_BIC``,
+    ``COMMISSION_BENEFICIARY``), checked: an invoice with a wrong IBAN sends the money nowhere."""
+    account = BankAccount(
+        iban=normalise_iban(settings.COMMISSION_IBAN or ""),
+        bic=(settings.COMMISSION_BIC or "").replace(" ", "").upper(),
+        beneficiary=settings.COMMISSION_BENEFICIARY or settings.COMMISSION_NAME,
+    )
+    problems = account.problems()
+    if problems:
+        raise BankAccountNotConfigured(
+            "The complaint fee cannot be invoiced without the commission's bank account: "
+            + " ".join(problems)
+            + " Set it in the environment (deploy/env.example)."
+        )
+    return account
+
+
+@dataclass(frozen=True)
+class FeeInstructions:
+    """Everything the complainant needs to pay the complaint fee, and the bank to match it."""
+
+    case: Case
+    invoice_number: str
+    invoiced_on: date
+    due_on: date | None
+    amount: Decimal
+    account: BankAccount
+    #: ISO 11649 structured creditor reference made from the invoice number.
+    reference: str
+    #: The EPC QR code's text (payment_codes.epc_payload).
+    epc_payload: str
+
+    @property
+    def iban_display(self) -> str:
+        return format_iban(self.account.iban)
+
+    @property
+    def reference_display(self) -> str:
+        return format_creditor_reference(self.reference)
+
+
+def fee_instructions(*, case: Case) -> FeeInstructions | None:
+    """How to pay this case's complaint fee: the case's invoice (number, date, amount, due date) and
+    the commission's account. ``None`` while the fee is not invoiced. Raises
+    ``BankAccountNotConfigured`` when the settings have no valid account."""
+    if not case.fee_invoiced_at or not case.fee_invoice_number:
+        return None
+    account = commission_bank_account()
+    reference = creditor_reference(case.fee_invoice_number)
+    return FeeInstructions(
+        case=case,
+        invoice_number=case.fee_invoice_number,
+        invoiced_on=timezone.localdate(case.fee_invoiced_at),
+        due_on=case.fee_due_on,
+        amount=case.fee_amount,
+        account=account,
+        reference=reference,
+        epc_payload=epc_payload(account=account, amount=case.fee_amount, reference=reference),
+    )
+
+
+def case_fee_invoice_pdf(*, case: Case) -> RenderedPdf:
+    """The fee invoice as a PDF: addressed to the complainant, with the amount, the due date, the
+    account, the structured reference and the EPC QR code that banking apps scan. Refused while the
+    fee is not invoiced."""
+    instructions = fee_instructions(case=case)
+    if instructions is None:
+        raise ValidationError(_("The complaint fee is not invoiced yet."))
+    return render_pdf(
+        "cases/fee_invoice.html",
+        {
+            "case": case,
+            "fee": instructions,
+            "commission_name": settings.COMMISSION_NAME,
+            "qr": qr_svg_data_uri(instructions.epc_payload),
+        },
+    )
