@@ -215,3 +215,18 @@ class DocumentReceiveForm(forms.Form):
         max_length=MEDIUM_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class WithdrawForm(forms.Form):
+    """The complainant withdraws the case from their own page."""
+
+    confirm = forms.BooleanField(
+        label=_("I withdraw my case. I understand that the commission will then not rule on it."),
+        error_messages={"required": _("Tick the box to confirm that you withdraw the case.")},
+    )
+    reason = forms.CharField(
+        label=_("Why do you withdraw the case? (optional)"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

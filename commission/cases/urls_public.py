@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -11,4 +11,8 @@ urlpatterns = [
     path("cases/<str:token>/documents/<uuid:document>/", views.CaseDocumentView.as_view(), name="case_document"),
     path("cases/<str:token>/fee/invoice.pdf", views.CaseFeeInvoiceView.as_view(), name="fee_invoice"),
     path("cases/<str:token>/fee/qr.png", views.CaseFeeQrView.as_view(), name="fee_qr"),
+    path("cases/<str:token>/withdraw/", views.CaseWithdrawView.as_view(), name="case_withdraw"),
+    # The hearing routes of the case page belong to the hearings app (cases never imports it); they are
+    # mounted here by name so they sit under the complainant's link.
+    path("cases/<str:token>/hearings/", include("commission.hearings.urls_public")),
 ]

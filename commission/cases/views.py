@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.forms import BaseForm
@@ -51,8 +52,9 @@ from .forms import (
     RoundForm,
     SubmissionForm,
     WaiveForm,
+    WithdrawForm,
 )
-from .models import Case, CaseDocument, Party
+from .models import Case, CaseDocument, Party, Stage
 from .selectors import case_documents_for_party, case_list, case_submissions, dashboard, member_case_list
 from .services import (
     case_escalate_and_notify,
@@ -186,7 +188,9 @@ class CaseView(View):
 
     template_name = "cases/case.html"
 
-    def render_page(self, request, case, token, *, submission_form=None, documents_form=None, status=200):
+    def render_page(
+        self, request, case, token, *, submission_form=None, documents_form=None, withdraw_form=None, status=200
+    ):
         round_ = services.open_round(case, Party.COMPLAINANT)
         if round_ is not None and submission_form is None:
             submission_form = SubmissionForm()
@@ -206,6 +210,9 @@ class CaseView(View):
                 "documents_form": documents_form if case.stage == "filed" else None,
                 "missing_documents": [CaseDocument.Kind(k).label for k in case.missing_documents],
                 "fee": _fee_instructions_for_page(case),
+                "withdraw_form": (withdraw_form or WithdrawForm(auto_id="id_withdraw_%s"))
+                if can_withdraw(case)
+                else None,
             },
             status=status,
         )
@@ -247,6 +254,46 @@ class CaseView(View):
             else:
                 return redirect(request.path)
         return self.render_page(request, case, token, submission_form=form, status=400)
+
+
+def can_withdraw(case: Case) -> bool:
+    """The complainant may withdraw until the ruling is approved (the case is then ruled) or the case
+    is closed (docs/procedure/commission.md, "Stages of a case")."""
+    return case.stage not in (Stage.RULED, Stage.CLOSED)
+
+
+class CaseWithdrawView(CaseView):
+    """The complainant withdraws the case from their page: the same closing as the secretary's
+    (``case_close`` with *withdrawn*), which tells both parties."""
+
+    def get(self, request, token):
+        return redirect("cases_public:case", token=token)
+
+    def post(self, request, token):
+        case = case_from_token(token)
+        if case is None:
+            return render(request, "cases/link_invalid.html", status=404)
+        form = WithdrawForm(request.POST, auto_id="id_withdraw_%s")
+        if not can_withdraw(case):
+            messages.error(
+                request,
+                _("This case can no longer be withdrawn: the commission has ruled on it.")
+                if case.stage == Stage.RULED
+                else _("This case is already closed."),
+            )
+            return self.render_page(request, case, token, status=400)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"].strip()
+            note = _("Withdrawn by the complainant on their case page.") + (f"\n{reason}" if reason else "")
+            try:
+                # The complainant acts through a signed link, not as a user: recorded as the system,
+                # with the note saying who withdrew (``tenants.accounts.actors``).
+                services.case_close(case=case, actor=None, closure=Case.Closure.WITHDRAWN, note=note)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return redirect("cases_public:case", token=token)
+        return self.render_page(request, case, token, withdraw_form=form, status=400)
 
 
 class CaseDocumentView(View):

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from commission.cases.models import Case, Committee
-from core.forms import DateInput, TimeInput
+from core.forms import MEDIUM_TEXT, DateInput, TimeInput
 from tenants.accounts.models import User
 from tenants.accounts.roles import Role
 from tenants.members.models import Member, Sector
@@ -95,3 +95,22 @@ class UnavailabilityForm(forms.Form):
     panel_member = forms.ModelChoiceField(label=_("Panel member"), queryset=PanelMember.objects.all())
     date = forms.DateField(label=_("Date"), widget=DateInput())
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class PostponementRequestForm(forms.Form):
+    """A party asks to postpone its hearing."""
+
+    reason = forms.CharField(
+        label=_("Why should the hearing be postponed?"),
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Give the reason why the hearing should be postponed.")},
+    )
+
+
+class PostponementDecisionForm(forms.Form):
+    """The secretary's note on a postponement decision (required when refusing; the service says so)."""
+
+    note = forms.CharField(
+        label=_("Note to the party"), required=False, max_length=MEDIUM_TEXT, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -202,3 +202,45 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.slot}: {self.party}={self.attended}"
+
+
+class PostponementRequest(models.Model):
+    """A party's request to postpone its scheduled hearing (verzoek om uitstel), with the reason; the
+    secretary grants it (the hearing is cancelled and the case waits to be scheduled again) or refuses
+    it with a note. A party has at most one open request per hearing."""
+
+    class Party(models.TextChoices):
+        COMPLAINANT = "complainant", _("Complainant")
+        MEMBER = "member", _("Member")
+
+    class Decision(models.TextChoices):
+        GRANTED = "granted", _("Granted")
+        REFUSED = "refused", _("Refused")
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    slot = models.ForeignKey(Slot, on_delete=models.PROTECT, related_name="postponement_requests")
+    party = models.CharField(_("party"), max_length=12, choices=Party.choices)
+    reason = models.TextField(_("reason"))
+    requested_by_label = models.CharField(max_length=254)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by_label = models.CharField(max_length=254, blank=True)
+    decision_note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        verbose_name = _("postponement request")
+        verbose_name_plural = _("postponement requests")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot", "party"], condition=Q(decision=""), name="one_open_postponement_per_party"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.slot}: {self.party} {self.decision or 'open'}"
+
+    @property
+    def is_open(self) -> bool:
+        return not self.decision

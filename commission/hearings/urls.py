@@ -20,4 +20,9 @@ urlpatterns = [
     path("<uuid:uuid>/cancel/", views.DayCancelView.as_view(), name="cancel"),
     path("<uuid:uuid>/schedule/", views.ScheduleView.as_view(), name="schedule"),
     path("<uuid:uuid>/slots/<uuid:uid>/<str:action>/", views.SlotActionView.as_view(), name="slot"),
+    path(
+        "<uuid:uuid>/postponements/<uuid:request_uuid>/<str:decision>/",
+        views.PostponementDecideView.as_view(),
+        name="postponement",
+    ),
 ]

@@ -9,17 +9,20 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpResponse, HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
 
+from commission.cases.selectors import member_case_list
+from commission.cases.services import PartyActor, case_from_token
+from tenants.accounts.actors import actor_label
 from tenants.accounts.permissions import CapabilityRequiredMixin
 from tenants.accounts.roles import Capability
 
 from ..office_actions import OfficeAction, OfficeActions, form_errors, perform
-from . import services
+from . import postponement, services
 from .forms import (
     AttendanceForm,
     CancelForm,
@@ -28,11 +31,13 @@ from .forms import (
     HearingDayForm,
     PanelForm,
     PanelMemberForm,
+    PostponementDecisionForm,
+    PostponementRequestForm,
     RescheduleForm,
     ScheduleForm,
     UnavailabilityForm,
 )
-from .models import HearingDay, Slot
+from .models import HearingDay, PostponementRequest, Slot
 from .selectors import can_manage, hearing_day_get, hearing_day_list, panel_pool, schedulable_cases, slot_get
 
 #: Creating a hearing day (no object yet to act on).
@@ -114,6 +119,8 @@ class DayDetailView(OfficeView):
         slots = day.slots.select_related("case__member").prefetch_related("attendance").order_by("status", "starts_at")
         context = {"day": day, "panel": panel, "slots": slots, "manage": manage}
         if manage:
+            requests = postponement.open_postponement_requests(slots=list(slots))
+            context["postponement_requests"] = [r for s in slots for r in requests.get(s.pk, [])]
             forms = forms or {}
             initial = {s: getattr(panel, s) for s in ("chair", "consumer", "trade")} if panel else None
             context.update(
@@ -222,3 +229,119 @@ class PanelPoolView(OfficeView):
             messages.success(request, _("Saved."))
             return redirect("hearings:pool")
         return self.get(request, forms={kind: form}, status=400)
+
+
+#: The secretary's decision on a party's postponement request, by the name in the URL.
+POSTPONEMENT_DECISIONS: OfficeActions[PostponementRequest] = {
+    "grant": OfficeAction(
+        PostponementDecisionForm,
+        lambda request, actor, d: postponement.postponement_decide(request=request, grant=True, actor=actor, **d),
+    ),
+    "refuse": OfficeAction(
+        PostponementDecisionForm,
+        lambda request, actor, d: postponement.postponement_decide(request=request, grant=False, actor=actor, **d),
+    ),
+}
+
+
+class PostponementDecideView(OfficeView):
+    """Grant or refuse a party's request to postpone a hearing of this day (secretary only)."""
+
+    def post(self, request, uuid, request_uuid, decision):
+        self.require_manager(request)
+        day = self.day(request, uuid)
+        found = PostponementRequest.objects.filter(uuid=request_uuid, slot__hearing_day=day).first()
+        if found is None or decision not in POSTPONEMENT_DECISIONS:
+            raise Http404
+        form = POSTPONEMENT_DECISIONS[decision].build_form(request.POST)
+        outcome = perform(POSTPONEMENT_DECISIONS[decision], target=found, actor=request.user, form=form)
+        if outcome.ok:
+            messages.success(request, _("Postponement granted.") if decision == "grant" else _("Postponement refused."))
+        else:
+            for error in form_errors(form) or ["; ".join(outcome.error.messages if outcome.error else [])]:
+                messages.error(request, error)
+        return redirect("hearings:detail", uuid=day.uuid)
+
+
+# The parties' side: their hearing's calendar file and their request to postpone it -------------------
+
+
+def _calendar_response(slot: Slot, party: str) -> HttpResponse:
+    response = HttpResponse(postponement.party_calendar(slot=slot, party=party), content_type="text/calendar")
+    response["Content-Disposition"] = f'attachment; filename="hearing-{slot.case.reference}.ics"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _ask_postponement(request, slot: Slot, party: str, actor: PartyActor) -> None:
+    """The party's request; a refusal (no reason, an open request already, a cancelled hearing)
+    comes back as a message on the party's page."""
+    form = PostponementRequestForm(request.POST)
+    errors = form_errors(form) if not form.is_valid() else []
+    if not errors:
+        try:
+            postponement.postponement_request(slot=slot, party=party, actor=actor, reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            errors = exc.messages
+    if errors:
+        for error in errors:
+            messages.error(request, error)
+    else:
+        messages.success(request, _("Your request to postpone the hearing was sent to the commission."))
+
+
+class PublicPartyView(View):
+    """The complainant, through their case link: never a slot of another case."""
+
+    def found(self, token: str, uid):
+        case = case_from_token(token)
+        slot = postponement.party_slot(case=case, uid=uid) if case is not None else None
+        return case, slot
+
+
+class PublicCalendarView(PublicPartyView):
+    def get(self, request, token, uid):
+        _case, slot = self.found(token, uid)
+        if slot is None:
+            return HttpResponseNotFound()
+        return _calendar_response(slot, PostponementRequest.Party.COMPLAINANT)
+
+
+class PublicPostponeView(PublicPartyView):
+    def post(self, request, token, uid):
+        case, slot = self.found(token, uid)
+        if case is None or slot is None:
+            return render(request, "cases/link_invalid.html", status=404)
+        actor = PartyActor(party=PostponementRequest.Party.COMPLAINANT, label=case.complainant_name)
+        _ask_postponement(request, slot, PostponementRequest.Party.COMPLAINANT, actor)
+        return redirect("cases_public:case", token=token)
+
+
+class MemberPartyView(CapabilityRequiredMixin, View):
+    """The member's staff, in their own back-office: only hearings of the member's own cases."""
+
+    required_capability = Capability.HANDLE_COMPLAINTS
+
+    def found(self, request, uuid, uid) -> Slot:
+        case = member_case_list(member=request.tenant).filter(uuid=uuid).first()
+        slot = postponement.party_slot(case=case, uid=uid) if case is not None else None
+        if slot is None:
+            raise Http404
+        return slot
+
+
+class MemberCalendarView(MemberPartyView):
+    def get(self, request, uuid, uid):
+        return _calendar_response(self.found(request, uuid, uid), PostponementRequest.Party.MEMBER)
+
+
+class MemberPostponeView(MemberPartyView):
+    def post(self, request, uuid, uid):
+        slot = self.found(request, uuid, uid)
+        if not postponement.may_ask_postponement(request.user):
+            raise PermissionDenied
+        actor = PartyActor(
+            party=PostponementRequest.Party.MEMBER, label=f"{actor_label(request.user)} ({request.tenant.legal_name})"
+        )
+        _ask_postponement(request, slot, PostponementRequest.Party.MEMBER, actor)
+        return redirect("member_cases:detail", uuid=uuid)
