@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("tenants.complaints.urls_public")),
     path("", include("tenants.regulations.urls_public")),
     path("", include("commission.cases.urls_member")),
+    # A case's hearings, on the parties' pages (the hearings app serves them; cases may not use it).
+    path("office/commission-cases/<uuid:uuid>/hearings/", include("commission.hearings.urls_member")),
     path("", include("commission.rulings.urls_member")),
     path("", include("commission.certification.urls_member")),
     path("files/logo/", office_views.logo, name="member_logo"),

@@ -11,6 +11,8 @@ urlpatterns = [
     path("office/rulings/", include("commission.rulings.urls")),
     path("office/hearings/", include("commission.hearings.urls")),
     path("", include("commission.cases.urls_public")),
+    # A case's hearings, on the parties' pages (the hearings app serves them; cases may not use it).
+    path("cases/<str:token>/hearings/", include("commission.hearings.urls_public")),
     path("rulings/", include("commission.rulings.urls_public")),
     path("", include("commission.certification.urls_public")),
     path("api/v1/", include("commission.api.urls")),

@@ -1,7 +1,7 @@
 """Routes on a member's host: the complainant's way in from the status page, and the member's own
 view of its commission cases."""
 
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -17,5 +17,4 @@ urlpatterns = [
         name="file",
     ),
     # The hearings app's routes for the member's side, under the case (cases never imports hearings).
-    path("office/commission-cases/<uuid:uuid>/hearings/", include("commission.hearings.urls_member")),
 ]

@@ -1,4 +1,4 @@
-from django.urls import include, path
+from django.urls import path
 
 from . import views
 
@@ -14,5 +14,4 @@ urlpatterns = [
     path("cases/<str:token>/withdraw/", views.CaseWithdrawView.as_view(), name="case_withdraw"),
     # The hearing routes of the case page belong to the hearings app (cases never imports it); they are
     # mounted here by name so they sit under the complainant's link.
-    path("cases/<str:token>/hearings/", include("commission.hearings.urls_public")),
 ]

@@ -57,17 +57,15 @@ from .forms import (
 from .models import Case, CaseDocument, Party, Stage
 from .selectors import case_documents_for_party, case_list, case_submissions, dashboard, member_case_list
 from .services import (
+    BankAccountNotConfigured,
+    FeeInstructions,
     case_escalate_and_notify,
+    case_fee_invoice_pdf,
     case_from_token,
     case_link,
     escalation_eligibility,
     escalation_request,
     escalation_request_from_token,
-)
-from .services.intake_and_fee import (
-    BankAccountNotConfigured,
-    FeeInstructions,
-    case_fee_invoice_pdf,
     fee_instructions,
 )
 

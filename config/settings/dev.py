@@ -14,6 +14,9 @@ SECRET_KEY = env_str("DJANGO_SECRET_KEY") or embedded.installation_secret()
 if not PDF_SIGNING_KEY_FILE:
     _signing_key, _signing_cert = signing_keys.self_signed_pair(VAR_DIR / "signing", common_name=COMMISSION_NAME)
     PDF_SIGNING_KEY_FILE, PDF_SIGNING_CERT_FILE, PDF_SIGNING_KEY_PASSWORD = str(_signing_key), str(_signing_cert), ""
+# The commission's bank account on fee invoices: a fictitious example unless the environment names one.
+COMMISSION_IBAN = env_str("COMMISSION_IBAN", "NL20INGB0001234567")
+COMMISSION_BIC = env_str("COMMISSION_BIC", "INGBNL2A")
 # Links in e-mails and on pages carry the port the server runs on (RUN_ADDRESS), unless a proxy in
 # front of it makes PLATFORM_PORT another one.
 PLATFORM_PORT = env_str("PLATFORM_PORT", run_port())

@@ -31,12 +31,16 @@ from .escalation import (
 )
 from .expert import case_expert_appoint, case_expert_report
 from .intake_and_fee import (
+    BankAccountNotConfigured,
+    FeeInstructions,
     case_documents_waive,
     case_fee_invoice,
+    case_fee_invoice_pdf,
     case_fee_remind,
     case_fee_stop,
     case_file_complete,
     case_payment_register,
+    fee_instructions,
 )
 from .links import case_from_token, case_link, case_link_token, member_case_url
 from .reminders import case_reminders_send
@@ -83,4 +87,8 @@ __all__ = [
     "escalation_request_from_token",
     "member_case_url",
     "open_round",
+    "BankAccountNotConfigured",
+    "FeeInstructions",
+    "case_fee_invoice_pdf",
+    "fee_instructions",
 ]
