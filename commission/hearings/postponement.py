@@ -24,7 +24,7 @@ from commission.cases.models import Case
 from commission.cases.services import PartyActor, case_link, member_case_url
 from commission.cases.services.notifications import member_staff_addresses
 from tenants.accounts.actors import Actor, actor_label
-from tenants.accounts.roles import Capability, Role, has_capability
+from tenants.accounts.roles import Capability, has_capability
 from tenants.outbox.services import email_queue_rendered
 
 from . import events, ics
@@ -243,5 +243,5 @@ def open_postponement_requests(*, slots: list[Slot]) -> dict[int, list[Postponem
 
 def may_ask_postponement(user: Any) -> bool:
     """On the member's side the owner or a manager asks for postponement, not every complaint handler:
-    it commits the organisation. (By role until ``tenants/accounts/roles.py`` has a capability for it.)"""
-    return has_capability(user, Capability.HANDLE_COMPLAINTS) and user.role in (Role.OWNER, Role.MANAGER)
+    it commits the organisation."""
+    return has_capability(user, Capability.REPRESENT_MEMBER)

@@ -43,6 +43,8 @@ class Capability(StrEnum):
     VIEW_ACTIVITY = "view_activity"
     VIEW_CERTIFICATES = "view_certificates"
     REQUEST_CERTIFICATE = "request_certificate"
+    #: Commit the organisation towards the commission (e.g. ask for a hearing to be postponed).
+    REPRESENT_MEMBER = "represent_member"
     # Commission back-office
     COMMISSION_OFFICE = "commission_office"
     VIEW_MEMBER_REGISTER = "view_member_register"
@@ -68,6 +70,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_ACTIVITY,
             Capability.VIEW_CERTIFICATES,
             Capability.REQUEST_CERTIFICATE,
+            Capability.REPRESENT_MEMBER,
         }
     ),
     Role.HANDLER: frozenset({Capability.MEMBER_OFFICE, Capability.HANDLE_COMPLAINTS}),
@@ -80,6 +83,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
             Capability.VIEW_REPORTS,
             Capability.VIEW_ACTIVITY,
             Capability.VIEW_CERTIFICATES,
+            Capability.REPRESENT_MEMBER,
         }
     ),
     Role.SECRETARY: frozenset(
