@@ -55,3 +55,10 @@ def test_the_svg_data_uri_decodes_to_the_url():
     uri = qr_svg_data_uri(URL)
     assert uri.startswith("data:image/svg+xml")
     assert decode(draw_svg(uri)) == [URL]
+
+
+def test_the_error_correction_is_exactly_level_m():
+    """The EPC payment QR standard asks for level M; segno would raise it where there is room."""
+    from core.qr import _code
+
+    assert _code(URL).error == "M"
