@@ -11,6 +11,7 @@ from core.uploads import MAX_FILES, check_upload
 from tenants.members.models import Member
 
 from .models import AdmissibilityDecision, Case, CaseDocument, ExpertAppointment, Party, Payment, Round, Stage
+from .workflow import PaperReason
 
 
 class EscalateForm(forms.Form):
@@ -117,6 +118,28 @@ class DiscloseForm(forms.Form):
         super().__init__(*args, **kwargs)
         if case is not None:
             cast(forms.ModelChoiceField, self.fields["document"]).queryset = case.documents.filter(confidential=True)
+
+
+class PaperForm(forms.Form):
+    """Decide a case on paper: why, and an optional note for the case's history."""
+
+    reason = forms.ChoiceField(label=_("Decided without a hearing because"), choices=PaperReason.choices)
+    note = forms.CharField(
+        label=_("Note for the history"),
+        required=False,
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class NotCompliedForm(forms.Form):
+    """Close a ruled case as not complied with: what the member did not do (sent to both parties)."""
+
+    note = forms.CharField(
+        label=_("What the member did not do (to both parties)"),
+        max_length=MEDIUM_TEXT,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
 
 
 class CloseForm(forms.Form):

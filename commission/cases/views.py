@@ -48,6 +48,8 @@ from .forms import (
     EscalationRequestForm,
     ExpertAppointForm,
     ExpertReportForm,
+    NotCompliedForm,
+    PaperForm,
     PaymentForm,
     RoundForm,
     SubmissionForm,
@@ -388,6 +390,10 @@ CASE_ACTIONS: OfficeActions[Case] = {
         lambda case, actor, d: services.case_document_disclose(case=case, actor=actor, **d),
     ),
     "close": OfficeAction(CloseForm, lambda case, actor, d: services.case_close(case=case, actor=actor, **d)),
+    "paper": OfficeAction(PaperForm, lambda case, actor, d: services.case_decide_on_paper(case=case, actor=actor, **d)),
+    "not_complied": OfficeAction(
+        NotCompliedForm, lambda case, actor, d: services.case_close_not_complied(case=case, actor=actor, **d)
+    ),
     "expert": OfficeAction(
         ExpertAppointForm, lambda case, actor, d: services.case_expert_appoint(case=case, actor=actor, **d)
     ),

@@ -6,7 +6,25 @@ service ``case_move`` is the only way to change a stage; the history is appended
 
 from __future__ import annotations
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from .models import Case, Stage
+
+#: Deciding on paper, without a hearing (docs/procedure/commission.md, "Hearings"): the written rounds
+#: are closed and no hearing is planned; the secretary records why (``case_decide_on_paper``).
+PAPER = "decided on paper: the written rounds are closed and no hearing is needed"
+
+
+class PaperReason(models.TextChoices):
+    """Why a case is decided without a hearing, recorded in its history."""
+
+    PARTIES_AGREED = "parties_agreed", _("Both parties agreed to a decision without a hearing")
+    FILE_SUFFICES = "file_suffices", _("The file suffices to decide the case")
+
+
+#: The stages from which a case may go to deliberation without a hearing.
+PAPER_FROM = (Stage.DEFENCE, Stage.WRITTEN_ROUNDS, Stage.EXPERT, Stage.HEARING)
 
 ALLOWED: dict[str, dict[str, str]] = {
     Stage.FILED: {
@@ -21,19 +39,23 @@ ALLOWED: dict[str, dict[str, str]] = {
         Stage.WRITTEN_ROUNDS: "the defence is in: the complainant may reply (hoor en wederhoor)",
         Stage.EXPERT: "the committee wants an expert's investigation",
         Stage.HEARING: "no further written round needed: schedule the hearing",
+        Stage.DELIBERATION: PAPER,
         Stage.CLOSED: "withdrawn or settled",
     },
     Stage.WRITTEN_ROUNDS: {
         Stage.EXPERT: "the committee wants an expert's investigation",
         Stage.HEARING: "the written rounds are done: schedule the hearing",
+        Stage.DELIBERATION: PAPER,
         Stage.CLOSED: "withdrawn or settled",
     },
     Stage.EXPERT: {
         Stage.WRITTEN_ROUNDS: "both parties comment on the expert's report",
         Stage.HEARING: "the report and comments are in: schedule the hearing",
+        Stage.DELIBERATION: PAPER,
         Stage.CLOSED: "withdrawn or settled (also through the expert)",
     },
     Stage.HEARING: {
+        # Also on paper, when every hearing planned was cancelled (``case_decide_on_paper``).
         Stage.DELIBERATION: "the hearing was held: the ruling is drafted",
         Stage.CLOSED: "withdrawn or settled at or before the hearing",
     },

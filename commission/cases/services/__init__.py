@@ -6,7 +6,7 @@ documents → notifications → links; everything that moves a case → stages).
 """
 
 from .admissibility import case_admissibility_decide
-from .closing import case_close
+from .closing import case_close, case_close_not_complied
 from .common import PartyActor
 from .documents import (
     RECEIVED_DOCUMENT_PARTIES,
@@ -44,7 +44,7 @@ from .intake_and_fee import (
 )
 from .links import case_from_token, case_link, case_link_token, member_case_url
 from .reminders import case_reminders_send
-from .rounds import case_defence_request, case_round_open, case_submit, open_round
+from .rounds import case_decide_on_paper, case_defence_request, case_round_open, case_submit, open_round
 from .stages import StageRefused, case_move
 
 __all__ = [
@@ -58,6 +58,8 @@ __all__ = [
     "StageRefused",
     "case_admissibility_decide",
     "case_close",
+    "case_close_not_complied",
+    "case_decide_on_paper",
     "case_defence_request",
     "case_document_access_record",
     "case_document_confidential",

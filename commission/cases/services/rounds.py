@@ -18,6 +18,7 @@ from tenants.accounts.actors import Actor, actor_label
 
 from .. import events
 from ..models import AdmissibilityDecision, Case, CaseDocument, Party, Round, Stage, Submission
+from ..workflow import PAPER_FROM, PaperReason
 from .common import PartyActor, locked, long_date, refuse_closed
 from .documents import store_document
 from .notifications import notify
@@ -121,3 +122,42 @@ def case_submit(*, case: Case, actor: PartyActor, text: str, uploads: list[Check
             member=actor.party == Party.COMPLAINANT, round=round_.get_kind_display(),
         )  # fmt: skip
     return submission
+
+
+def case_decide_on_paper(*, case: Case, actor: Actor, reason: str, note: str = "") -> Case:
+    """The secretary sends a case to deliberation without a hearing (docs/procedure/commission.md,
+    "Hearings"): allowed once the written rounds are closed and while no hearing is planned, with the
+    reason recorded in the case's history. A round whose term passed without an answer counts as
+    closed (the party let it lapse) and is closed now; a round still running refuses the move."""
+    if reason not in PaperReason.values:
+        raise ValidationError({"reason": [_("Choose why the case is decided without a hearing.")]})
+    with transaction.atomic():
+        case = locked(case)
+        refuse_closed(case)
+        if case.stage not in PAPER_FROM:
+            raise ValidationError(
+                _("A case at “%(stage)s” cannot be decided on paper; that is possible after the defence was asked.")
+                % {"stage": Stage(case.stage).label}
+            )
+        still_open = (
+            case.rounds.filter(closed_at__isnull=True, due_on__gte=timezone.localdate()).order_by("-due_on").first()
+        )
+        if still_open is not None:
+            raise ValidationError(
+                _(
+                    "The written round “%(round)s” is open until %(date)s; the case can be decided on paper once it closed."
+                )
+                % {"round": still_open.get_kind_display(), "date": long_date(still_open.due_on)}
+            )
+        # Read through the relation, not the hearings app (commission.cases never imports it): a slot
+        # that is not cancelled and not held is a hearing still planned.
+        if case.hearing_slots.exclude(status="cancelled").filter(held_at__isnull=True).exists():
+            raise ValidationError(
+                _("A hearing is scheduled for this case; cancel it first to decide the case on paper.")
+            )
+        close_rounds(case)
+        text = _("Decided on paper: %(reason)s.") % {"reason": PaperReason(reason).label}
+        if note.strip():
+            text = f"{text}\n{note.strip()}"
+        case = case_move(case=case, to=Stage.DELIBERATION, actor=actor, note=text)
+    return case
