@@ -16,8 +16,21 @@ from .services import DRAFT_FIELDS
 RULING_SECTION_TEXT = 50_000
 
 
+def _yes_no_or_none(value: str) -> bool | None:
+    return {"True": True, "False": False}.get(value)
+
+
 class RulingForm(forms.ModelForm):
     """The secretary's draft; the view passes the cleaned data to ``ruling_draft_save``."""
+
+    unanimous = forms.TypedChoiceField(
+        label=_("How did the panel decide?"),
+        choices=[("", _("Not recorded yet")), ("True", _("Unanimously")), ("False", _("By majority"))],
+        coerce=_yes_no_or_none,
+        empty_value=None,
+        required=False,
+        help_text=_("Needed before the chair can approve the ruling; the ruling states it."),
+    )
 
     class Meta:
         model = Ruling

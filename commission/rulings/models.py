@@ -89,6 +89,9 @@ class Ruling(models.Model):
     compliance_term_days = models.PositiveSmallIntegerField(
         _("compliance term (days)"), default=30, validators=[MinValueValidator(1)]
     )
+    #: Whether the panel decided unanimously or by majority; unknown (None) until the draft records it,
+    #: and a ruling is not approved without it (issue 10: the ruling says how the panel decided).
+    unanimous = models.BooleanField(_("unanimous or by majority"), null=True, blank=True)
 
     drafted_by_label = models.CharField(max_length=254, blank=True)
     drafted_at = models.DateTimeField(null=True, blank=True)

@@ -5,7 +5,9 @@ member's schema (the commission's tables are reached through the search path).""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -21,7 +23,7 @@ from django_tenants.utils import schema_context
 
 from commission.cases.models import Case, Stage
 from commission.cases.services import case_link, case_move
-from commission.hearings.models import Slot
+from commission.hearings.models import PanelRole, Slot
 from commission.hearings.services import slot_start_label
 from core import deadlines
 from core.pdf import RenderedPdf, render_pdf
@@ -46,6 +48,7 @@ DRAFT_FIELDS = (
     "deposit_decision",
     "deposit_to_complainant",
     "compliance_term_days",
+    "unanimous",
 )
 
 
@@ -109,12 +112,14 @@ def ruling_draft_save(*, case: Case, actor: Actor, values: dict[str, Any]) -> Ru
                 errors[name] = [_("The amount cannot be negative.")]
         if "compliance_term_days" in values and (values["compliance_term_days"] or 0) < 1:
             errors["compliance_term_days"] = [_("Give a term of at least one day.")]
+        if values.get("unanimous") not in (None, True, False):
+            errors["unanimous"] = [_("Say whether the panel decided unanimously or by majority.")]
         if errors:
             raise ValidationError(errors)
         changes = {}
         for name, value in values.items():
             if getattr(ruling, name) != value:
-                changes[name] = {"old": str(getattr(ruling, name) or ""), "new": str(value or "")}
+                changes[name] = {"old": _change_text(getattr(ruling, name)), "new": _change_text(value)}
                 setattr(ruling, name, value)
         ruling.drafted_by_label = actor_label(actor)
         ruling.drafted_at = timezone.now()
@@ -123,12 +128,56 @@ def ruling_draft_save(*, case: Case, actor: Actor, values: dict[str, Any]) -> Ru
     return ruling
 
 
+def _change_text(value: Any) -> str:
+    """A draft field's value for the audit trail (``False``, "by majority", is a value, not a blank)."""
+    return str(value) if isinstance(value, bool) else str(value or "")
+
+
 def missing_for_approval(ruling: Ruling) -> list[str]:
-    """Labels of what a draft still lacks before the chair can approve it."""
+    """Labels of what a draft still lacks before the chair can approve it. The ruling says how the
+    panel decided, so unanimity must be recorded (issue 10, "The panel's work")."""
     missing = [_verbose_name(Ruling, name) for name in SECTIONS if not getattr(ruling, name).strip()]
     if not ruling.outcome:
         missing.append(_verbose_name(Ruling, "outcome"))
+    if ruling.unanimous is None:
+        missing.append(_verbose_name(Ruling, "unanimous"))
     return missing
+
+
+# The panel named in the ruling ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RulingPanel:
+    """Who decided a case, as the ruling names them: the seats of the panel (seat label, name) in the
+    order chair, consumer side, trade side; the date of the hearing at which the case was heard, or
+    ``None`` for a decision on paper; and the complaint fee (klachtengeld) of the case."""
+
+    hearing_date: date | None
+    seats: list[tuple[str, str]]
+    fee: Decimal
+
+    @property
+    def heard(self) -> bool:
+        return self.hearing_date is not None
+
+
+def ruling_panel(*, case: Case, chair_label: str) -> RulingPanel:
+    """The panel of the hearing at which the case was heard: the last held hearing of the case. A
+    decision on paper (no hearing held) names the panel of the last hearing the case was scheduled
+    for, if that hearing day had one (a cancelled or postponed hearing); otherwise the chair who
+    approves the ruling (``chair_label``) decided alone."""
+    slots = case.hearing_slots.select_related(
+        "hearing_day__panel__chair__user", "hearing_day__panel__consumer__user", "hearing_day__panel__trade__user"
+    ).order_by("-hearing_day__date", "-starts_at", "-id")
+    held = slots.filter(held_at__isnull=False).exclude(status=Slot.Status.CANCELLED).first()
+    slot = held or next((s for s in slots if hasattr(s.hearing_day, "panel")), None)
+    panel = getattr(slot.hearing_day, "panel", None) if slot is not None else None
+    if panel is not None:
+        seats = [(str(PanelRole(seat).label), str(person)) for seat, person in panel.seats]
+    else:
+        seats = [(str(PanelRole.CHAIR.label), chair_label)]
+    return RulingPanel(hearing_date=held.date if held else None, seats=seats, fee=case.fee_amount)
 
 
 # Approval ------------------------------------------------------------------------------------------
@@ -145,6 +194,7 @@ def _render(ruling: Ruling) -> RenderedPdf:
                 "member": ruling.case.member,
                 "committee": ruling.case.committee,
                 "commission_name": settings.COMMISSION_NAME,
+                "panel": ruling_panel(case=ruling.case, chair_label=ruling.approved_by_label),
             },
         )
         reason = _("Ruling %(number)s") % {"number": ruling.number}
