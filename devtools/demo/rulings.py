@@ -42,4 +42,5 @@ def ruling_values(
         "amount_awarded": Decimal(amount) if amount else None,
         "fee_refund": "member",
         "compliance_term_days": 30,
+        "unanimous": True,
     }

@@ -332,6 +332,7 @@ def test_from_complaint_at_the_member_to_a_ruling_complied_with(
                 "deposit_decision": "none",
                 "deposit_to_complainant": "",
                 "compliance_term_days": "30",
+                "unanimous": "True",
             },
         )
     )

@@ -55,6 +55,7 @@ def draft(deliberating, secretary):
     def make(case=None, **values):
         case = case or deliberating()
         data = {**SECTIONS, "outcome": "founded", "amount_awarded": Decimal("250.00"), "fee_refund": "member"}
+        data["unanimous"] = True
         data.update(values)
         return ruling_draft_save(case=case, actor=secretary, values=data)
 

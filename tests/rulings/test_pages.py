@@ -25,7 +25,7 @@ def test_secretary_drafts_and_chair_approves_through_the_pages(deliberating, sec
     office = client_for(user=secretary)
     assert office.get(f"/office/rulings/cases/{case.uuid}/draft/").status_code == 200
     data = {**SECTIONS, "outcome": "partly_founded", "amount_awarded": "125.00", "fee_refund": "member"}
-    data.update(deposit_decision="none", deposit_to_complainant="", compliance_term_days="30")
+    data.update(deposit_decision="none", deposit_to_complainant="", compliance_term_days="30", unanimous="True")
     response = office.post(f"/office/rulings/cases/{case.uuid}/draft/", data)
     assert response.status_code == 302
     ruling = Ruling.objects.get(case=case)
