@@ -13,5 +13,6 @@ urlpatterns = [
     path("<uuid:uuid>/approve/", views.RulingApproveView.as_view(), name="approve"),
     path("<uuid:uuid>/correct/", views.RulingCorrectView.as_view(), name="correct"),
     path("<uuid:uuid>/pdf/", views.RulingPdfView.as_view(), name="pdf"),
+    path("cases/<uuid:case>/panel-copy.pdf", views.PanelRulingPdfView.as_view(), name="panel_pdf"),
     path("<uuid:uuid>/publication/", views.PublicationView.as_view(), name="publication"),
 ]

@@ -21,6 +21,7 @@ from django.views import View
 
 from commission.cases.selectors import case_list
 from commission.cases.services import case_from_token
+from commission.hearings.panel_selectors import panel_slot_for_case
 from core.storage import stored_file_response
 from tenants.accounts.actors import Actor
 from tenants.accounts.permissions import CapabilityRequiredMixin
@@ -186,6 +187,21 @@ class RulingCorrectView(RulingDetailView):
         if perform(RULING_ACTIONS["correct"], target=ruling, actor=request.user, form=form).ok:
             return redirect("rulings:draft", case=ruling.case.uuid)
         return self.show(request, ruling, status=400, correction_form=form)
+
+
+class PanelRulingPdfView(CapabilityRequiredMixin, View):
+    """The ruling of a case, for the panel that heard it: once the ruling is approved the panel no
+    longer reads the file, and the ruling is what remains (docs/procedure/commission.md, "Hearings").
+    Another panel's case, or one without an approved ruling, is 404."""
+
+    required_capability = Capability.READ_HEARING_FILES
+
+    def get(self, request, case):
+        slot = panel_slot_for_case(actor=request.user, case_uuid=case)
+        ruling = current_ruling(slot.case) if slot is not None else None
+        if ruling is None:
+            raise Http404
+        return pdf_response(ruling)
 
 
 class RulingPdfView(CapabilityRequiredMixin, View):

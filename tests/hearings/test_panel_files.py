@@ -24,6 +24,7 @@ from commission.hearings.services import (
     panel_compose,
 )
 from commission.rulings.services import ruling_approve, ruling_draft_save
+from core.pdf import pdf_text
 from core.uploads import check_upload
 from tenants.audit.models import AuditEvent
 from tenants.complaints.services import attachment_add
@@ -215,7 +216,13 @@ def test_after_the_hearing_the_file_stays_until_the_ruling_is_approved(hearing, 
     assert CLAIM in client.get(file_url(heard.case)).content.decode()
     assert status(client, document_url(heard.case, document)) == 200
 
-    values = {**SECTIONS, "outcome": "founded", "amount_awarded": Decimal("250.00"), "fee_refund": "member"}
+    values = {
+        **SECTIONS,
+        "outcome": "founded",
+        "amount_awarded": Decimal("250.00"),
+        "fee_refund": "member",
+        "unanimous": True,
+    }
     ruling = ruling_approve(ruling=ruling_draft_save(case=heard.case, actor=secretary, values=values), actor=chair)
     page = client.get(file_url(heard.case))
     text = page.content.decode()
@@ -224,6 +231,12 @@ def test_after_the_hearing_the_file_stays_until_the_ruling_is_approved(hearing, 
         assert gone not in text, gone
     assert status(client, document_url(heard.case, document)) == 404
     assert AuditEvent.objects.filter(event_type="hearing.panel_file_viewed", data__file_open=False).count() == 1
+    # What remains is the ruling: the panel downloads it; a member of another panel cannot.
+    copy_url = f"/office/rulings/cases/{heard.case.uuid}/panel-copy.pdf"
+    download = client.get(copy_url)
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"
+    assert ruling.number in pdf_text(b"".join(download.streaming_content))
+    assert status(client_for(None, pool["trade"][1].user), copy_url) == 404
 
 
 def test_the_panel_writes_nothing(hearing, pool, client_for):
