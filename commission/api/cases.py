@@ -85,6 +85,8 @@ class CaseTransitionApi(CommissionApi):
                 case_services.case_defence_request(case=case, actor=actor)
             elif target == Stage.CLOSED and data["closure"] in (Case.Closure.WITHDRAWN, Case.Closure.SETTLED):
                 case = case_services.case_close(case=case, actor=actor, closure=data["closure"], note=data["note"])
+            elif target == Stage.CLOSED and data["closure"] == Case.Closure.NOT_COMPLIED:
+                case = case_services.case_close_not_complied(case=case, actor=actor, note=data["note"])
             else:
                 case = case_move(case=case, to=target, actor=actor, note=data["note"], closure=data["closure"])
         return self.output(s.CaseDetailOutputSerializer, case_detail(case))
