@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django_tenants.utils import schema_context
@@ -24,7 +25,9 @@ from commission.cases.models import Case
 from commission.cases.services import PartyActor, case_link, member_case_url
 from commission.cases.services.notifications import member_staff_addresses
 from tenants.accounts.actors import Actor, actor_label
-from tenants.accounts.roles import Capability, has_capability
+from tenants.accounts.models import User
+from tenants.accounts.roles import Capability, Role, has_capability
+from tenants.members.links import base_url_for_host
 from tenants.outbox.services import email_queue_rendered
 
 from . import events, ics
@@ -152,7 +155,36 @@ def postponement_request(*, slot: Slot, party: str, reason: str, actor: PartyAct
             actor=actor,
             new={"party": party, "reason": reason, "request": str(request.uuid)},
         )
+        _tell_secretaries(request)
     return request
+
+
+def _tell_secretaries(request: PostponementRequest) -> None:
+    """The commission's secretaries learn of a new request at once (after the commit, through the
+    outbox), with the link to the hearing day page where they grant or refuse it."""
+    slot, case = request.slot, request.slot.case
+    path = reverse("hearings:detail", kwargs={"uuid": slot.hearing_day.uuid}, urlconf=settings.PUBLIC_SCHEMA_URLCONF)
+    link = base_url_for_host(settings.PLATFORM_DOMAIN) + path
+    with translation.override(settings.LANGUAGE_CODE):
+        context = {
+            "reference": case.reference,
+            "party": request.get_party_display().lower(),
+            "reason": request.reason,
+            "date": formats.date_format(slot.date, "l j F Y"),
+            "time": slot.starts_at.strftime("%H:%M"),
+            "link": link,
+        }
+        subject = render_to_string("hearings/emails/postponement_requested_subject.txt", context).strip()
+        body = render_to_string("hearings/emails/postponement_requested_body.txt", context)
+    secretaries = User.objects.filter(role=Role.SECRETARY, is_active=True).order_by("email")
+    for address in secretaries.values_list("email", flat=True):
+        email_queue_rendered(
+            to=address,
+            subject=subject,
+            body_text=body,
+            topic="hearing_postponement_requested",
+            about=f"cases.case:{case.uuid}",
+        )
 
 
 def postponement_decide(

@@ -250,3 +250,18 @@ def test_others_cannot_see_or_ask_anything_about_the_hearing(
     request.refresh_from_db()
     assert request.is_open
     assert PostponementRequest.objects.count() == 1
+
+
+def test_the_secretaries_are_told_of_each_request(hearing, client_for, secretary, staff, alpha, in_schema):
+    case = hearing.case
+    client_for(None).post(public_hearing(case, hearing, "postpone/"), {"reason": "Ik lig in het ziekenhuis."})
+    client_for(alpha, staff["owner"]).post(member_hearing(case, hearing, "postpone/"), {"reason": "Jurist ziek."})
+    with in_schema("public"):
+        told = list(OutboundEmail.objects.filter(topic="hearing_postponement_requested").order_by("pk"))
+    assert [m.to for m in told] == [secretary.email, secretary.email]
+    assert "Ik lig in het ziekenhuis." in told[0].body_text and "Jurist ziek." in told[1].body_text
+    assert f"http://wederhoor.test/office/hearings/{hearing.hearing_day.uuid}/" in told[0].body_text
+    assert case.reference in told[0].subject
+    # Asked on the member's host, the message still leaves from the commission's outbox.
+    with in_schema(alpha):
+        assert not OutboundEmail.objects.filter(topic="hearing_postponement_requested").exists()
