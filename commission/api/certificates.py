@@ -62,10 +62,12 @@ def standing_field(**kwargs: Any) -> NamedChoiceField:
 # Commission staff -------------------------------------------------------------------------------
 
 
-# The fields of a certificate both APIs give (the commission's and the member's own); a subclass says
-# where its PDF is downloaded (``pdf_url_for``). A comment, not a docstring: drf-spectacular would copy
-# a docstring into the schema of every subclass.
+# The fields of a certificate both APIs give (the commission's and the member's own); a subclass names
+# the route its PDF is downloaded from (``pdf_route``, on the host the request came to). A comment, not
+# a docstring: drf-spectacular would copy a docstring into the schema of every subclass.
 class CertificateBaseSerializer(serializers.Serializer[Certificate]):
+    pdf_route: str
+
     serial = serializers.CharField()
     member = serializers.UUIDField(source="member.uuid", help_text="The member's UUID.")
     status = serializers.SerializerMethodField(help_text="What the certificate says today.")
@@ -90,10 +92,7 @@ class CertificateBaseSerializer(serializers.Serializer[Certificate]):
     def get_pdf_url(self, certificate: Certificate) -> str | None:
         if certificate.status == Certificate.Status.PENDING or not certificate.pdf:
             return None
-        return self.pdf_url_for(certificate)
-
-    def pdf_url_for(self, certificate: Certificate) -> str:
-        raise NotImplementedError
+        return absolute(self.context, reverse(self.pdf_route, args=[certificate.serial]))
 
 
 class CertificateOutputSerializer(CertificateBaseSerializer):
@@ -102,8 +101,7 @@ class CertificateOutputSerializer(CertificateBaseSerializer):
         allow_null=True, help_text="The SHA-256 of the signed PDF; null while it is being issued."
     )
 
-    def pdf_url_for(self, certificate: Certificate) -> str:
-        return absolute(self.context, reverse("commission_api:certificate-pdf", args=[certificate.serial]))
+    pdf_route = "commission_api:certificate-pdf"
 
     def to_representation(self, instance: Certificate) -> dict[str, Any]:
         data = super().to_representation(instance)

@@ -11,28 +11,24 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import Http404
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.exceptions import NotFound
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from commission.certification.models import Certificate
 from commission.certification.selectors import member_certificate_with_pdf, member_certificates
 from commission.certification.views_member import VIEW_CERTIFICATES, certificate_pdf_response
 from core.api.base import file_responses
 from core.api.views import ApiView, FileDownloadMixin, not_found
 from tenants.accounts.permissions import capability_permission
-from tenants.members.links import absolute_url
 from tenants.members.models import Member
 
 from .certificates import CertificateBaseSerializer
 
 
 class MemberCertificateOutputSerializer(CertificateBaseSerializer):
-    def pdf_url_for(self, certificate: Certificate) -> str:
-        return absolute_url(reverse("member_api:certificate-pdf", args=[certificate.serial]), tenant=certificate.member)
+    pdf_route = "member_api:certificate-pdf"
 
 
 # A comment, not a docstring: drf-spectacular would copy a docstring into the operation.

@@ -10,8 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
-from django.db.models.expressions import Expression
+from django.db.models import Count, Q, QuerySet
 
 from tenants.accounts.actors import Actor
 from tenants.accounts.roles import Capability, has_capability
@@ -20,6 +19,7 @@ from tenants.members.models import Member
 
 from .certificates import normalise_serial
 from .models import Certificate
+from .selectors import standing_expression
 
 #: The office pages are the secretary's (manages cases) and the platform administrator's (manages
 #: members), as the criteria and the contribution ledger are (``views.LEDGER_CAPABILITIES``).
@@ -30,20 +30,6 @@ CERTIFICATE_TARGET_TYPE = "certification.certificate"
 
 def may_manage_certificates(actor: Actor | AnonymousUser) -> bool:
     return any(has_capability(actor, capability) for capability in OFFICE_CAPABILITIES)
-
-
-def standing_expression(on: date) -> Expression:
-    """``Certificate.standing_on(on)`` in SQL, so the list can be filtered and counted by it."""
-    issued = Q(status=Certificate.Status.ISSUED)
-    return Case(
-        When(status=Certificate.Status.REVOKED, then=Value(Certificate.Standing.REVOKED.value)),
-        When(status=Certificate.Status.SUSPENDED, then=Value(Certificate.Standing.SUSPENDED.value)),
-        When(status=Certificate.Status.PENDING, then=Value(Certificate.Standing.PENDING.value)),
-        When(issued & Q(valid_from__gt=on), then=Value(Certificate.Standing.NOT_YET_VALID.value)),
-        When(issued & Q(valid_until__lt=on), then=Value(Certificate.Standing.EXPIRED.value)),
-        default=Value(Certificate.Standing.VALID.value),
-        output_field=CharField(),
-    )
 
 
 def certificate_list(

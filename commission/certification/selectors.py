@@ -11,7 +11,8 @@ from datetime import date
 from uuid import UUID
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import BooleanField, Case, F, Q, QuerySet, TextChoices, Value, When
+from django.db.models import BooleanField, Case, CharField, F, Q, QuerySet, TextChoices, Value, When
+from django.db.models.expressions import Expression
 from django.utils.translation import gettext_lazy as _
 
 from core.pdf_signing import verify_pdf
@@ -93,18 +94,18 @@ def current_certificate(member: Member) -> Certificate | None:
     )
 
 
-def certificates_with_standing(standing: str, *, on: date) -> Q:
-    """The condition for certificates whose ``standing_on(on)`` is ``standing`` (SQL, for filters)."""
+def standing_expression(on: date) -> Expression:
+    """``Certificate.standing_on(on)`` in SQL, so lists can be filtered and counted by it."""
     issued = Q(status=Certificate.Status.ISSUED)
-    conditions = {
-        Certificate.Standing.VALID: issued & Q(valid_from__lte=on, valid_until__gte=on),
-        Certificate.Standing.EXPIRED: issued & Q(valid_until__lt=on),
-        Certificate.Standing.NOT_YET_VALID: issued & Q(valid_from__gt=on),
-        Certificate.Standing.SUSPENDED: Q(status=Certificate.Status.SUSPENDED),
-        Certificate.Standing.REVOKED: Q(status=Certificate.Status.REVOKED),
-        Certificate.Standing.PENDING: Q(status=Certificate.Status.PENDING),
-    }
-    return conditions[Certificate.Standing(standing)]
+    return Case(
+        When(status=Certificate.Status.REVOKED, then=Value(Certificate.Standing.REVOKED.value)),
+        When(status=Certificate.Status.SUSPENDED, then=Value(Certificate.Standing.SUSPENDED.value)),
+        When(status=Certificate.Status.PENDING, then=Value(Certificate.Standing.PENDING.value)),
+        When(issued & Q(valid_from__gt=on), then=Value(Certificate.Standing.NOT_YET_VALID.value)),
+        When(issued & Q(valid_until__lt=on), then=Value(Certificate.Standing.EXPIRED.value)),
+        default=Value(Certificate.Standing.VALID.value),
+        output_field=CharField(),
+    )
 
 
 def certificate_register(
@@ -118,7 +119,7 @@ def certificate_register(
     if member is not None:
         certificates = certificates.filter(member__uuid=member)
     if standing:
-        certificates = certificates.filter(certificates_with_standing(standing, on=on))
+        certificates = certificates.annotate(standing=standing_expression(on)).filter(standing=standing)
     return certificates.order_by("-issued_on", "-created_at", "-pk")
 
 
